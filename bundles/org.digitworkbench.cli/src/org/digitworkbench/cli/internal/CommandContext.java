@@ -1,0 +1,51 @@
+package org.digitworkbench.cli.internal;
+
+import java.io.PrintStream;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.util.tracker.ServiceTracker;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+
+/** What a command needs from its surroundings: services, the output streams, JSON. */
+final class CommandContext {
+
+	static final Gson JSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeSpecialFloatingPointValues().create();
+
+	private final BundleContext bundles;
+	final PrintStream out;
+	final PrintStream err;
+
+	CommandContext(BundleContext bundles, PrintStream out, PrintStream err) {
+		this.bundles = bundles;
+		this.out = out;
+		this.err = err;
+	}
+
+	/** The OSGi service, waiting for Declarative Services to register it. */
+	<S> S service(Class<S> type) {
+		ServiceTracker<S, S> tracker = new ServiceTracker<>(bundles, type, null);
+		tracker.open();
+		try {
+			S service = tracker.waitForService(TimeUnit.SECONDS.toMillis(30));
+			if (service == null) {
+				throw new IllegalStateException("the " + type.getSimpleName() + " service is not available");
+			}
+			return service;
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while waiting for " + type.getSimpleName());
+		}
+		// The tracker stays open for the life of the command: closing it would let DS deactivate the service.
+	}
+
+	BundleContext bundles() {
+		return bundles;
+	}
+
+	void printJson(Object value) {
+		out.println(JSON.toJson(value));
+	}
+}
