@@ -1,0 +1,49 @@
+package org.digitworkbench.dataset;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+
+/**
+ * A dataset of labelled images, registered as an OSGi service (Declarative Services). The training console, the
+ * command line and the gallery list every registered provider; a plug-in adds one by registering its own.
+ */
+public interface DatasetProvider {
+
+	/** Stable id used on the command line and in saved models' metadata, e.g. {@code mnist}. */
+	String id();
+
+	/** Name for people, e.g. {@code MNIST handwritten digits}. */
+	String displayName();
+
+	/** One name per class, index = label. */
+	List<String> classNames();
+
+	int imageRows();
+
+	int imageColumns();
+
+	/** Where the files are, or would be after {@link #fetch}. */
+	Path location();
+
+	/** True when the files are present locally; {@link #load} then needs no network. */
+	boolean isAvailable();
+
+	/**
+	 * Makes the files available locally (download and verify), reporting progress; does nothing when they are
+	 * present. A cancelled or interrupted fetch leaves no partial file behind.
+	 *
+	 * @throws IOException with a message naming what failed and what the user can do (e.g. point to a folder)
+	 */
+	void fetch(IProgressMonitor monitor) throws IOException;
+
+	/**
+	 * Reads one split completely; never returns a half-loaded set.
+	 *
+	 * @throws IdxFormatException when a file is corrupt or truncated (names the file and the problem)
+	 * @throws IOException        when the files are missing or unreadable
+	 */
+	ImageSet load(Split split, IProgressMonitor monitor) throws IOException;
+}

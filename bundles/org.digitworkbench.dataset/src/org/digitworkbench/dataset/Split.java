@@ -1,0 +1,6 @@
+package org.digitworkbench.dataset;
+
+/** The two halves every dataset offers. */
+public enum Split {
+	TRAIN, TEST
+}

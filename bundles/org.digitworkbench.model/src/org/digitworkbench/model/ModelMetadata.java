@@ -1,0 +1,42 @@
+package org.digitworkbench.model;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a saved model knows about itself; stored as {@code metadata.json} beside its parameters.
+ *
+ * @param name              unique within the store; also the folder name
+ * @param architectureId    {@link ModelArchitecture#id()}
+ * @param datasetId         the dataset it was trained on (or {@code imported})
+ * @param options           hyper-parameters and seed
+ * @param epochsDone        completed epochs
+ * @param trainLoss         last epoch's mean training loss (NaN when unknown, e.g. imported)
+ * @param trainAccuracy     last epoch's training accuracy in [0, 1] (NaN when unknown)
+ * @param testLoss          loss on the dataset's test split (NaN when not evaluated)
+ * @param testAccuracy      accuracy on the test split in [0, 1] (NaN when not evaluated)
+ * @param perClass          precision, recall and F1 per class on the test split (empty when not evaluated)
+ * @param confusion         test-split confusion matrix, [true][predicted] (empty when not evaluated)
+ * @param trainingMillis    wall time spent training
+ * @param created           when it was saved first
+ * @param engine            engine name and version, e.g. {@code PyTorch 2.7.1}
+ * @param djlVersion        DJL version that wrote the parameters
+ * @param parameterCount    number of trainable scalars
+ * @param parametersSha256  SHA-256 of the parameters file, checked on load
+ * @param source            how it came to be: {@code trained}, {@code imported:<file>}, …
+ */
+public record ModelMetadata(String name, String architectureId, String datasetId, TrainingOptions options,
+		int epochsDone, double trainLoss, double trainAccuracy, double testLoss, double testAccuracy,
+		List<ClassMetrics> perClass, int[][] confusion, long trainingMillis, Instant created, String engine,
+		String djlVersion, long parameterCount, String parametersSha256, String source) {
+
+	/** One class's metrics on the test split. */
+	public record ClassMetrics(String className, double precision, double recall, double f1, int support) {
+	}
+
+	public ModelMetadata withName(String newName) {
+		return new ModelMetadata(newName, architectureId, datasetId, options, epochsDone, trainLoss, trainAccuracy,
+				testLoss, testAccuracy, perClass, confusion, trainingMillis, created, engine, djlVersion, parameterCount,
+				parametersSha256, source);
+	}
+}

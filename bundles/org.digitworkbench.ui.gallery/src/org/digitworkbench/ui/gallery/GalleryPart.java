@@ -1,0 +1,18 @@
+package org.digitworkbench.ui.gallery;
+
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.layout.FillLayout;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+
+import jakarta.annotation.PostConstruct;
+
+/** The Predictions view. */
+public class GalleryPart {
+
+	@PostConstruct
+	void createControls(Composite parent) {
+		parent.setLayout(new FillLayout());
+		new Label(parent, SWT.NONE).setText("Predictions");
+	}
+}
