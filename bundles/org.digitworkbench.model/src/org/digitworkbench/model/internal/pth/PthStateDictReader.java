@@ -160,13 +160,13 @@ public final class PthStateDictReader {
 	/** The state_dict itself: a (Ordered)Dict from names to tensors. */
 	private static Map<String, TensorSpec> tensorSpecs(Path file, Object root) throws PthFormatException {
 		if (!(root instanceof PyDict dict)) {
-			throw new PthFormatException(file, "the file holds a " + RestrictedUnpickler.describe(root)
+			throw new PthFormatException(file, "the file holds " + RestrictedUnpickler.describe(root)
 					+ " rather than a state_dict of tensors; save the weights with " + RESAVE_ADVICE);
 		}
 		Map<String, TensorSpec> specs = new LinkedHashMap<>();
 		for (Map.Entry<Object, Object> entry : dict.entries.entrySet()) {
 			if (!(entry.getKey() instanceof String name)) {
-				throw new PthFormatException(file, "the state_dict has a " + RestrictedUnpickler.describe(entry.getKey())
+				throw new PthFormatException(file, "the state_dict has " + RestrictedUnpickler.describe(entry.getKey())
 						+ " as a key instead of a parameter name");
 			}
 			if (!(entry.getValue() instanceof TensorSpec spec)) {
@@ -174,7 +174,7 @@ public final class PthStateDictReader {
 						? " (this looks like a training checkpoint; save only the model's state_dict: " + RESAVE_ADVICE
 								+ ")"
 						: "";
-				throw new PthFormatException(file, "the entry '" + RestrictedUnpickler.printable(name) + "' is a "
+				throw new PthFormatException(file, "the entry '" + RestrictedUnpickler.printable(name) + "' is "
 						+ RestrictedUnpickler.describe(entry.getValue()) + ", not a tensor" + hint);
 			}
 			specs.put(name, spec);
@@ -356,6 +356,9 @@ public final class PthStateDictReader {
 	}
 
 	private static String reason(Exception e) {
+		if (e instanceof java.io.EOFException) {
+			return "unexpected end of data";
+		}
 		String message = e.getMessage();
 		return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
 	}

@@ -423,7 +423,7 @@ final class RestrictedUnpickler {
 				Object target = stackTop("BUILD");
 				// torch.save stores the state_dict's _metadata (module versions) as the OrderedDict's attribute.
 				if (!(target instanceof PyDict dict && dict.ordered && state instanceof PyDict)) {
-					throw refuse("BUILD at byte " + position + " sets the state of a " + describe(target)
+					throw refuse("BUILD at byte " + position + " sets the state of " + describe(target)
 							+ ", which a state_dict never does");
 				}
 			}
@@ -435,10 +435,10 @@ final class RestrictedUnpickler {
 
 	private Object call(Object callable, Object arguments) throws PthFormatException {
 		if (!(callable instanceof Global global)) {
-			throw refuse("REDUCE at byte " + position + " calls a " + describe(callable));
+			throw refuse("REDUCE at byte " + position + " calls " + describe(callable));
 		}
 		if (!(arguments instanceof PyTuple tuple)) {
-			throw refuse("REDUCE at byte " + position + " passes a " + describe(arguments) + " as arguments");
+			throw refuse("REDUCE at byte " + position + " passes " + describe(arguments) + " as arguments");
 		}
 		List<Object> args = tuple.items;
 		switch (global.qualifiedName()) {
@@ -454,7 +454,7 @@ final class RestrictedUnpickler {
 				throw refuse("_rebuild_tensor_v2 at byte " + position + " gets " + args.size() + " arguments");
 			}
 			if (!(args.get(0) instanceof StorageRef storage)) {
-				throw refuse("_rebuild_tensor_v2 at byte " + position + " gets a " + describe(args.get(0))
+				throw refuse("_rebuild_tensor_v2 at byte " + position + " gets " + describe(args.get(0))
 						+ " instead of a storage");
 			}
 			long offset = nonNegative(args.get(1), "storage offset");
@@ -513,7 +513,7 @@ final class RestrictedUnpickler {
 
 	private long[] dimensions(Object value, String what) throws PthFormatException {
 		if (!(value instanceof PyTuple tuple)) {
-			throw refuse("a tensor's " + what + " at byte " + position + " is a " + describe(value));
+			throw refuse("a tensor's " + what + " at byte " + position + " is " + describe(value));
 		}
 		if (tuple.items.size() > MAX_DIMENSIONS) {
 			throw refuse("a tensor at byte " + position + " has more than " + MAX_DIMENSIONS + " dimensions");
@@ -546,7 +546,7 @@ final class RestrictedUnpickler {
 	private void put(PyDict dict, Object key, Object value) throws PthFormatException {
 		if (!(key instanceof String || key instanceof Long || key instanceof BigInteger || key instanceof Boolean
 				|| key instanceof Double || key == PY_NONE)) {
-			throw refuse("a dict at byte " + position + " gets a " + describe(key) + " as key");
+			throw refuse("a dict at byte " + position + " gets " + describe(key) + " as key");
 		}
 		dict.entries.put(key, value);
 	}
@@ -577,7 +577,7 @@ final class RestrictedUnpickler {
 	private <T> T top(Class<T> type, String opcodeName) throws PthFormatException {
 		Object value = stackTop(opcodeName);
 		if (!type.isInstance(value)) {
-			throw refuse(opcodeName + " at byte " + position + " applies to a " + describe(value));
+			throw refuse(opcodeName + " at byte " + position + " applies to " + describe(value));
 		}
 		return type.cast(value);
 	}
@@ -598,32 +598,32 @@ final class RestrictedUnpickler {
 		return new PthFormatException(file, entryName + ": " + problem);
 	}
 
-	/** A short, non-recursive description of a value for messages. */
+	/** A short, non-recursive description of a value for messages, with its article ("a tuple", "an integer"). */
 	static String describe(Object value) {
 		if (value instanceof String) {
-			return "string";
+			return "a string";
 		} else if (value instanceof Long || value instanceof BigInteger) {
-			return "integer";
+			return "an integer";
 		} else if (value instanceof Double) {
-			return "float";
+			return "a float";
 		} else if (value instanceof Boolean) {
-			return "bool";
+			return "a bool";
 		} else if (value == PY_NONE) {
 			return "None";
 		} else if (value instanceof PyTuple) {
-			return "tuple";
+			return "a tuple";
 		} else if (value instanceof PyList) {
-			return "list";
+			return "a list";
 		} else if (value instanceof PyDict) {
-			return "dict";
+			return "a dict";
 		} else if (value instanceof Global global) {
-			return "reference to " + global.qualifiedName();
+			return "the reference " + global.qualifiedName();
 		} else if (value instanceof StorageRef) {
-			return "storage";
+			return "a storage";
 		} else if (value instanceof TensorSpec) {
-			return "tensor";
+			return "a tensor";
 		}
-		return "value of an unknown kind";
+		return "a value of an unknown kind";
 	}
 
 	/** Text from the file, safe to put in a message. */
