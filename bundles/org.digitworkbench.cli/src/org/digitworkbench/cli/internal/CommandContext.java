@@ -41,6 +41,22 @@ final class CommandContext {
 		// The tracker stays open for the life of the command: closing it would let DS deactivate the service.
 	}
 
+	/** Every registered service of a type (datasets, architectures), in no particular order. */
+	<S> java.util.List<S> services(Class<S> type) {
+		java.util.List<S> all = new java.util.ArrayList<>();
+		try {
+			for (org.osgi.framework.ServiceReference<S> reference : bundles.getServiceReferences(type, null)) {
+				S service = bundles.getService(reference);
+				if (service != null) {
+					all.add(service);
+				}
+			}
+		} catch (org.osgi.framework.InvalidSyntaxException e) {
+			throw new IllegalStateException(e);
+		}
+		return all;
+	}
+
 	BundleContext bundles() {
 		return bundles;
 	}

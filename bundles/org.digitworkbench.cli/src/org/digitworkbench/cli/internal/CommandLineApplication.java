@@ -23,6 +23,13 @@ public class CommandLineApplication implements IApplication {
 
 	public CommandLineApplication() {
 		register(new InfoCommand());
+		register(new TrainCommand());
+		register(new EvaluateCommand());
+		register(new PredictCommand());
+		register(new ModelsCommand());
+		StoreCommands.all().forEach(this::register);
+		register(new DatasetsCommand());
+		register(new BenchmarkCommand());
 	}
 
 	private void register(Command command) {

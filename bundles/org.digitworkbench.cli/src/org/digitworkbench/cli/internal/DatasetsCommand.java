@@ -1,0 +1,62 @@
+package org.digitworkbench.cli.internal;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.digitworkbench.dataset.DatasetProvider;
+
+/** {@code datasets [--fetch ID] [--json]}: the registered datasets, where their files are, and fetching them. */
+final class DatasetsCommand implements Command {
+
+	@Override
+	public String name() {
+		return "datasets";
+	}
+
+	@Override
+	public String usage() {
+		return "datasets [--json] [--fetch ID]";
+	}
+
+	@Override
+	public String summary() {
+		return "list datasets and where their files are; --fetch downloads one";
+	}
+
+	@Override
+	public int run(List<String> raw, CommandContext context) throws Exception {
+		Arguments arguments = Arguments.parse(raw, Set.of("fetch"), Set.of("json"));
+		String fetch = arguments.option("fetch");
+		if (fetch != null) {
+			DatasetProvider provider = Services.dataset(context, fetch);
+			provider.fetch(new ConsoleProgress(context.err));
+			context.err.println(provider.displayName() + " is in " + provider.location());
+		}
+		List<DatasetProvider> providers = new ArrayList<>(context.services(DatasetProvider.class));
+		providers.sort(Comparator.comparing(DatasetProvider::id));
+		if (arguments.flag("json")) {
+			List<Map<String, Object>> json = new ArrayList<>();
+			for (DatasetProvider p : providers) {
+				Map<String, Object> row = new LinkedHashMap<>();
+				row.put("id", p.id());
+				row.put("name", p.displayName());
+				row.put("classes", p.classNames());
+				row.put("imageSize", List.of(p.imageRows(), p.imageColumns()));
+				row.put("available", p.isAvailable());
+				row.put("location", p.location().toString());
+				json.add(row);
+			}
+			context.printJson(json);
+		} else {
+			for (DatasetProvider p : providers) {
+				context.out.printf("%-12s %-32s %s  %s%n", p.id(), p.displayName(),
+						p.isAvailable() ? "present" : "missing", p.location());
+			}
+		}
+		return CommandLineApplication.OK;
+	}
+}

@@ -1,0 +1,113 @@
+package org.digitworkbench.cli.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.digitworkbench.model.Classifier;
+import org.digitworkbench.model.LoadedModel;
+import org.digitworkbench.preprocess.ImageFiles;
+import org.digitworkbench.preprocess.InkImage;
+import org.digitworkbench.preprocess.ModelInput;
+import org.digitworkbench.preprocess.Pipeline;
+import org.digitworkbench.preprocess.Pipelines;
+
+/** {@code predict}: the digit in each image file, through the same preprocessing as the drawing canvas. */
+final class PredictCommand implements Command {
+
+	@Override
+	public String name() {
+		return "predict";
+	}
+
+	@Override
+	public String usage() {
+		return "predict [--model NAME|PATH] [--pipeline mnist|simple] [--json] IMAGE...";
+	}
+
+	@Override
+	public String summary() {
+		return "recognise the digit in PNG, JPEG or BMP files";
+	}
+
+	@Override
+	public int run(List<String> raw, CommandContext context) throws Exception {
+		Arguments arguments = Arguments.parse(raw, Set.of("model", "pipeline"), Set.of("json"));
+		if (arguments.positional().isEmpty()) {
+			throw new UsageException("name at least one image file");
+		}
+		String pipelineId = arguments.option("pipeline", "mnist");
+		Pipeline pipeline = Pipelines.byId(pipelineId).orElseThrow(() -> new UsageException("unknown pipeline '"
+				+ pipelineId + "'; choose " + Pipelines.all().stream().map(Pipeline::id).collect(Collectors.joining(" or "))));
+		List<Map<String, Object>> results = new ArrayList<>();
+		int failures = 0;
+		try (LoadedModel model = Services.model(context, arguments.option("model"));
+				Classifier classifier = model.newClassifier()) {
+			for (String name : arguments.positional()) {
+				Map<String, Object> result = new LinkedHashMap<>();
+				result.put("file", name);
+				result.put("pipeline", pipeline.id());
+				try {
+					InkImage ink = ImageFiles.read(Path.of(name));
+					Optional<ModelInput> input = pipeline.apply(ink);
+					if (input.isEmpty()) {
+						result.put("digit", null);
+						result.put("noDigit", true);
+					} else {
+						float[] probabilities = classifier.probabilities(input.get().normalized());
+						int best = argmax(probabilities);
+						result.put("digit", best);
+						result.put("confidence", probabilities[best]);
+						result.put("probabilities", probabilities);
+					}
+				} catch (IOException e) {
+					failures++;
+					result.put("error", e.getMessage());
+				}
+				results.add(result);
+			}
+		}
+		if (arguments.flag("json")) {
+			context.printJson(results);
+		} else {
+			for (Map<String, Object> result : results) {
+				context.out.println(describe(result));
+			}
+		}
+		for (Map<String, Object> result : results) {
+			if (result.containsKey("error")) {
+				context.err.println("digits-workbench predict: " + result.get("error"));
+			}
+		}
+		return failures == 0 ? CommandLineApplication.OK : CommandLineApplication.FAILURE;
+	}
+
+	private static String describe(Map<String, Object> result) {
+		if (result.containsKey("error")) {
+			return result.get("file") + ": error";
+		}
+		if (result.get("digit") == null) {
+			return result.get("file") + ": no digit (the image is blank)";
+		}
+		float confidence = (Float) result.get("confidence");
+		return String.format(Locale.ROOT, "%s: %s (%.1f %%%s)", result.get("file"), result.get("digit"),
+				100 * confidence, confidence < 0.5f ? ", uncertain" : "");
+	}
+
+	static int argmax(float[] values) {
+		int best = 0;
+		for (int i = 1; i < values.length; i++) {
+			if (values[i] > values[best]) {
+				best = i;
+			}
+		}
+		return best;
+	}
+}

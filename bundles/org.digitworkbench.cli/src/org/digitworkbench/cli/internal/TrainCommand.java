@@ -1,0 +1,178 @@
+package org.digitworkbench.cli.internal;
+
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Set;
+
+import org.digitworkbench.engine.EngineService;
+import org.digitworkbench.model.ModelMetadata;
+import org.digitworkbench.model.ModelStore;
+import org.digitworkbench.model.TrainingOptions;
+import org.digitworkbench.training.TrainingEvents;
+import org.digitworkbench.training.TrainingRequest;
+import org.digitworkbench.training.TrainingService;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.jobs.Job;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+
+/** {@code train}: runs a training to the end, printing progress; Ctrl+C cancels it and keeps a checkpoint. */
+final class TrainCommand implements Command {
+
+	private static final long PROGRESS_EVERY_MILLIS = 5000;
+
+	@Override
+	public String name() {
+		return "train";
+	}
+
+	@Override
+	public String usage() {
+		return "train --arch mlp|cnn --name NAME [--epochs N] [--batch-size N] [--lr X] [--seed N] [--augment] "
+				+ "[--validation FRACTION] [--dataset mnist]   |   train --resume NAME";
+	}
+
+	@Override
+	public String summary() {
+		return "train a model and save it in the store";
+	}
+
+	@Override
+	public int run(List<String> raw, CommandContext context) throws Exception {
+		Arguments arguments = Arguments.parse(raw,
+				Set.of("arch", "name", "epochs", "batch-size", "lr", "seed", "validation", "dataset", "resume"),
+				Set.of("augment"));
+		if (!arguments.positional().isEmpty()) {
+			throw new UsageException("unexpected argument '" + arguments.positional().get(0) + "'");
+		}
+		TrainingService training = context.service(TrainingService.class);
+		context.service(EngineService.class).awaitReady();
+		Job job;
+		String modelName;
+		String resume = arguments.option("resume");
+		try {
+			if (resume != null) {
+				modelName = resume;
+				job = training.resume(resume);
+			} else {
+				String arch = required(arguments, "arch");
+				modelName = required(arguments, "name");
+				TrainingOptions defaults = TrainingOptions.DEFAULTS;
+				TrainingOptions options = new TrainingOptions(
+						arguments.intOption("epochs", defaults.epochs(), 1, 1000),
+						arguments.intOption("batch-size", defaults.batchSize(), 1, 60000),
+						arguments.doubleOption("lr", defaults.learningRate(), 0, 1),
+						arguments.intOption("seed", (int) defaults.seed(), 0, Integer.MAX_VALUE),
+						arguments.flag("augment"),
+						arguments.doubleOption("validation", 0, -1, 0.49));
+				job = training.train(new TrainingRequest(modelName, arch, arguments.option("dataset", "mnist"), options));
+			}
+		} catch (IllegalArgumentException e) {
+			throw new UsageException(e.getMessage());
+		}
+
+		ServiceRegistration<EventHandler> progress = context.bundles().registerService(EventHandler.class,
+				new ProgressPrinter(context, modelName), topics());
+		Thread cancelOnInterrupt = new Thread(() -> {
+			context.err.println("Cancelling; the last completed epoch is kept (continue with: train --resume " + modelName + ")");
+			job.cancel();
+			try {
+				job.join(10_000, null);
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+		}, "cancel training on Ctrl+C");
+		Runtime.getRuntime().addShutdownHook(cancelOnInterrupt);
+		try {
+			job.schedule();
+			job.join();
+		} finally {
+			progress.unregister();
+			try {
+				Runtime.getRuntime().removeShutdownHook(cancelOnInterrupt);
+			} catch (IllegalStateException shuttingDown) {
+				// the hook is running: it cancels and waits for the job
+			}
+		}
+		IStatus result = job.getResult();
+		if (result == null || result.getSeverity() == IStatus.CANCEL) {
+			context.err.println("Training cancelled; continue with: train --resume " + modelName);
+			return CommandLineApplication.FAILURE;
+		}
+		if (!result.isOK()) {
+			throw new IllegalStateException(result.getMessage(), result.getException());
+		}
+		ModelMetadata saved = context.service(ModelStore.class).find(modelName).orElseThrow(
+				() -> new IllegalStateException("the training finished but the store has no model '" + modelName + "'"));
+		context.out.printf("Saved model %s: %s on %s, %d epochs, test accuracy %.2f %% (%s)%n", saved.name(),
+				saved.architectureId(), saved.datasetId(), saved.epochsDone(), 100 * saved.testAccuracy(),
+				context.service(ModelStore.class).directory().resolve(saved.name()));
+		return CommandLineApplication.OK;
+	}
+
+	private static String required(Arguments arguments, String name) throws UsageException {
+		String value = arguments.option(name);
+		if (value == null || value.isBlank()) {
+			throw new UsageException("--" + name + " is required");
+		}
+		return value;
+	}
+
+	private static Hashtable<String, Object> topics() {
+		Hashtable<String, Object> properties = new Hashtable<>();
+		properties.put(EventConstants.EVENT_TOPIC, TrainingEvents.TOPIC_ALL);
+		return properties;
+	}
+
+	/** Prints the log, one progress line every few seconds, and each epoch's figures. */
+	private static final class ProgressPrinter implements EventHandler {
+		private final CommandContext context;
+		private final String modelName;
+		private long lastProgress;
+
+		ProgressPrinter(CommandContext context, String modelName) {
+			this.context = context;
+			this.modelName = modelName;
+		}
+
+		@Override
+		public void handleEvent(Event event) {
+			if (!modelName.equals(event.getProperty(TrainingEvents.MODEL_NAME))) {
+				return;
+			}
+			switch (event.getTopic()) {
+			case TrainingEvents.LOG -> context.out.println(event.getProperty(TrainingEvents.MESSAGE));
+			case TrainingEvents.BATCH -> {
+				long now = System.currentTimeMillis();
+				if (now - lastProgress >= PROGRESS_EVERY_MILLIS) {
+					lastProgress = now;
+					context.out.printf("  epoch %s  batch %s/%s  loss %.4f  accuracy %.1f %%  %.0f images/s  ETA %s%n",
+							event.getProperty(TrainingEvents.KEY_EPOCH), event.getProperty(TrainingEvents.KEY_BATCH),
+							event.getProperty(TrainingEvents.BATCHES_PER_EPOCH),
+							number(event, TrainingEvents.LOSS), 100 * number(event, TrainingEvents.RUNNING_ACCURACY),
+							number(event, TrainingEvents.SAMPLES_PER_SECOND),
+							duration(number(event, TrainingEvents.ETA_SECONDS)));
+				}
+			}
+			default -> {
+				// STARTED, EPOCH and FINISHED are summarised by the service's own LOG lines
+			}
+			}
+		}
+
+		private static double number(Event event, String key) {
+			return event.getProperty(key) instanceof Number n ? n.doubleValue() : Double.NaN;
+		}
+
+		private static String duration(double seconds) {
+			if (!(seconds >= 0)) {
+				return "?";
+			}
+			long s = Math.round(seconds);
+			return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+					: String.format("%d:%02d", s / 60, s % 60);
+		}
+	}
+}

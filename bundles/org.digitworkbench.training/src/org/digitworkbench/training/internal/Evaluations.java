@@ -1,0 +1,92 @@
+package org.digitworkbench.training.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.digitworkbench.dataset.ImageSet;
+import org.digitworkbench.model.ModelArchitecture;
+import org.digitworkbench.model.ModelMetadata.ClassMetrics;
+import org.digitworkbench.training.Evaluation;
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.OperationCanceledException;
+import org.eclipse.core.runtime.SubMonitor;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+
+/** Runs a block over labelled images in inference mode and tallies the results. */
+final class Evaluations {
+
+	static final int BATCH = 1000;
+
+	private Evaluations() {
+	}
+
+	static Evaluation evaluate(String modelName, Block block, ModelArchitecture architecture, NDManager manager,
+			ImageSet images, IProgressMonitor monitor) {
+		long start = System.nanoTime();
+		int count = images.count();
+		int classes = images.classNames().size();
+		SubMonitor progress = SubMonitor.convert(monitor, "Evaluating " + modelName + " on " + count + " images",
+				(count + BATCH - 1) / BATCH);
+		float[] probabilities = new float[count * classes];
+		int[] labels = new int[count];
+		int[] predicted = new int[count];
+		int[][] confusion = new int[classes][classes];
+		double lossSum = 0;
+		for (int from = 0; from < count; from += BATCH) {
+			if (progress.isCanceled()) {
+				throw new OperationCanceledException();
+			}
+			int to = Math.min(count, from + BATCH);
+			try (NDManager batch = manager.newSubManager()) {
+				NDArray x = batch.create(Inputs.normalized(images, from, to), architecture.inputShape(to - from));
+				NDArray logits = block.forward(new ParameterStore(batch, false), new NDList(x), false).singletonOrThrow();
+				float[] p = logits.softmax(1).toFloatArray();
+				System.arraycopy(p, 0, probabilities, from * classes, p.length);
+			}
+			for (int i = from; i < to; i++) {
+				int label = images.label(i);
+				int best = 0;
+				for (int c = 1; c < classes; c++) {
+					if (probabilities[i * classes + c] > probabilities[i * classes + best]) {
+						best = c;
+					}
+				}
+				labels[i] = label;
+				predicted[i] = best;
+				confusion[label][best]++;
+				lossSum -= Math.log(Math.max(probabilities[i * classes + label], 1e-12f));
+			}
+			progress.worked(1);
+		}
+		int correct = 0;
+		for (int c = 0; c < classes; c++) {
+			correct += confusion[c][c];
+		}
+		return new Evaluation(modelName, images.datasetId(), count, count == 0 ? Double.NaN : (double) correct / count,
+				count == 0 ? Double.NaN : lossSum / count, perClass(confusion, images.classNames()), confusion, labels,
+				predicted, probabilities, images.classNames(), (System.nanoTime() - start) / 1_000_000);
+	}
+
+	static List<ClassMetrics> perClass(int[][] confusion, List<String> classNames) {
+		List<ClassMetrics> metrics = new ArrayList<>();
+		for (int c = 0; c < confusion.length; c++) {
+			int truePositive = confusion[c][c];
+			int support = 0;
+			int predictedAs = 0;
+			for (int k = 0; k < confusion.length; k++) {
+				support += confusion[c][k];
+				predictedAs += confusion[k][c];
+			}
+			double precision = predictedAs == 0 ? 0 : (double) truePositive / predictedAs;
+			double recall = support == 0 ? 0 : (double) truePositive / support;
+			double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+			metrics.add(new ClassMetrics(classNames.get(c), precision, recall, f1, support));
+		}
+		return metrics;
+	}
+}
