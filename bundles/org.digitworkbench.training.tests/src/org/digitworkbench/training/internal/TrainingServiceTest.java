@@ -44,6 +44,7 @@ class TrainingServiceTest {
 		context = FrameworkUtil.getBundle(TrainingServiceTest.class).getBundleContext();
 		training = service(TrainingService.class);
 		store = service(ModelStore.class);
+		emptyStore(store.directory());
 	}
 
 	private static <S> S service(Class<S> type) throws InterruptedException {
@@ -133,5 +134,16 @@ class TrainingServiceTest {
 		Hashtable<String, Object> properties = new Hashtable<>();
 		properties.put(EventConstants.EVENT_TOPIC, TrainingEvents.TOPIC_ALL);
 		return context.registerService(EventHandler.class, events::add, properties);
+	}
+
+	/** Each run starts from an empty store (the data folder survives builds without {@code clean}). */
+	static void emptyStore(java.nio.file.Path directory) throws java.io.IOException {
+		if (java.nio.file.Files.exists(directory)) {
+			try (var all = java.nio.file.Files.walk(directory)) {
+				for (java.nio.file.Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+					java.nio.file.Files.delete(p);
+				}
+			}
+		}
 	}
 }

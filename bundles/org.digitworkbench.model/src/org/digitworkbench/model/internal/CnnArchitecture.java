@@ -1,0 +1,55 @@
+package org.digitworkbench.model.internal;
+
+import org.digitworkbench.model.ModelArchitecture;
+import org.osgi.service.component.annotations.Component;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.pooling.Pool;
+
+/** Two 5×5 convolution stages with batch norm and max-pooling, then a small dense head. */
+@Component(service = ModelArchitecture.class)
+public class CnnArchitecture implements ModelArchitecture {
+
+	@Override
+	public String id() {
+		return "cnn";
+	}
+
+	@Override
+	public String name() {
+		return "Convolutional network (2 conv + 2 dense)";
+	}
+
+	@Override
+	public String description() {
+		return "Conv 5×5×32 → pool → conv 5×5×64 → pool → dense 128 → 10, with batch norm. Slower to train, over 99 % on MNIST.";
+	}
+
+	@Override
+	public Block newBlock() {
+		return new SequentialBlock()
+				.add(Conv2d.builder().setKernelShape(new Shape(5, 5)).optPadding(new Shape(2, 2)).setFilters(32).build())
+				.add(BatchNorm.builder().build()).add(Activation::relu)
+				.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)))
+				.add(Conv2d.builder().setKernelShape(new Shape(5, 5)).optPadding(new Shape(2, 2)).setFilters(64).build())
+				.add(BatchNorm.builder().build()).add(Activation::relu)
+				.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)))
+				.add(Blocks.batchFlattenBlock())
+				.add(Linear.builder().setUnits(128).build()).add(Activation::relu)
+				.add(Dropout.builder().optRate(0.3f).build())
+				.add(Linear.builder().setUnits(10).build());
+	}
+
+	@Override
+	public Shape inputShape(int batchSize) {
+		return new Shape(batchSize, 1, 28, 28);
+	}
+}

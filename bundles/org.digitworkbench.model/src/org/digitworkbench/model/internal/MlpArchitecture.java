@@ -1,0 +1,59 @@
+package org.digitworkbench.model.internal;
+
+import java.util.Map;
+
+import org.digitworkbench.model.ModelArchitecture;
+import org.osgi.service.component.annotations.Component;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
+
+/** The seed's network, layer for layer: 784-512-256-128-10, ReLU, dropout 0.2 after the first two hidden layers. */
+@Component(service = ModelArchitecture.class)
+public class MlpArchitecture implements ModelArchitecture {
+
+	@Override
+	public String id() {
+		return "mlp";
+	}
+
+	@Override
+	public String name() {
+		return "Multilayer perceptron (784-512-256-128-10)";
+	}
+
+	@Override
+	public String description() {
+		return "The seed project's network: three hidden layers with ReLU and dropout. Trains in seconds; about 98 % on MNIST.";
+	}
+
+	@Override
+	public Block newBlock() {
+		return new SequentialBlock().add(Blocks.batchFlattenBlock(784))
+				.add(Linear.builder().setUnits(512).build()).add(Activation::relu)
+				.add(Dropout.builder().optRate(0.2f).build())
+				.add(Linear.builder().setUnits(256).build()).add(Activation::relu)
+				.add(Dropout.builder().optRate(0.2f).build())
+				.add(Linear.builder().setUnits(128).build()).add(Activation::relu)
+				.add(Linear.builder().setUnits(10).build());
+	}
+
+	@Override
+	public Shape inputShape(int batchSize) {
+		return new Shape(batchSize, 784);
+	}
+
+	/** The seed's {@code nn.Sequential} indices 0, 3, 6, 8 are DJL's children 2, 5, 8, 9 (after flatten, ReLU, dropout). */
+	@Override
+	public Map<String, String> pytorchParameterNames() {
+		return Map.of("network.0.weight", "02Linear_weight", "network.0.bias", "02Linear_bias",
+				"network.3.weight", "05Linear_weight", "network.3.bias", "05Linear_bias",
+				"network.6.weight", "08Linear_weight", "network.6.bias", "08Linear_bias",
+				"network.8.weight", "10Linear_weight", "network.8.bias", "10Linear_bias");
+	}
+}
