@@ -12,7 +12,7 @@ import com.google.gson.GsonBuilder;
 /** What a command needs from its surroundings: services, the output streams, JSON. */
 final class CommandContext {
 
-	static final Gson JSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeSpecialFloatingPointValues().create();
+	static final Gson JSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().serializeSpecialFloatingPointValues().create();
 
 	private final BundleContext bundles;
 	final PrintStream out;

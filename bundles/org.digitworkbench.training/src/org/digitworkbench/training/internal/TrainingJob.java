@@ -123,7 +123,7 @@ final class TrainingJob extends Job {
 			try (Trainer trainer = model.newTrainer(config)) {
 				trainer.initialize(architecture.inputShape(batchSize));
 				if (startEpoch > 0) {
-					service.checkpointFiles().loadParameters(request.modelName(), model.getBlock(), model.getNDManager());
+					restoreCheckpoint(model);
 				}
 				NDManager manager = trainer.getManager();
 				NDArray allImages = options.augment() ? null : Inputs.allImages(manager, train);
@@ -247,7 +247,24 @@ final class TrainingJob extends Job {
 				String done = String.format(Locale.ROOT, "Saved %s: test accuracy %.2f %% after %d epochs, %.1f s",
 						saved.name(), 100 * evaluation.accuracy(), options.epochs(), trainingMillis / 1000.0);
 				log(done);
-				return Status.info(done);
+				return new Status(IStatus.OK, "org.digitworkbench.training", done);
+			}
+		}
+	}
+
+	/**
+	 * Copies the checkpoint's values into the parameters in place: the trainer holds on to the arrays it initialised,
+	 * so replacing them would leave it training arrays nobody reads.
+	 */
+	private void restoreCheckpoint(Model model) throws java.io.IOException {
+		try (NDManager scratch = model.getNDManager().newSubManager()) {
+			ai.djl.nn.Block saved = architecture.newBlock();
+			saved.initialize(scratch, ai.djl.ndarray.types.DataType.FLOAT32, architecture.inputShape(1));
+			service.checkpointFiles().loadParameters(request.modelName(), saved, scratch);
+			var target = model.getBlock().getParameters();
+			var source = saved.getParameters();
+			for (int i = 0; i < target.size(); i++) {
+				source.valueAt(i).getArray().copyTo(target.valueAt(i).getArray());
 			}
 		}
 	}
