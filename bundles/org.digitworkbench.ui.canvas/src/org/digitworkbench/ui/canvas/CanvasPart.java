@@ -1,18 +1,391 @@
 package org.digitworkbench.ui.canvas;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.digitworkbench.app.UiEvents;
+import org.digitworkbench.model.Classifier;
+import org.digitworkbench.model.LoadedModel;
+import org.digitworkbench.model.ModelStore;
+import org.digitworkbench.model.ModelStoreEvents;
+import org.digitworkbench.preprocess.InkImage;
+import org.digitworkbench.preprocess.ModelInput;
+import org.digitworkbench.preprocess.Pipeline;
+import org.digitworkbench.preprocess.Pipelines;
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.e4.ui.di.UIEventTopic;
+import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.layout.FillLayout;
+import org.eclipse.swt.graphics.Color;
+import org.eclipse.swt.graphics.Font;
+import org.eclipse.swt.graphics.FontData;
+import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.graphics.ImageData;
+import org.eclipse.swt.graphics.Point;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Canvas;
+import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Spinner;
+import org.osgi.service.event.Event;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 
-/** The Drawing Canvas view. */
+/**
+ * Draw a digit and watch the active model recognise it on every stroke segment: the prediction, ten confidence bars
+ * and, enlarged, the 28×28 picture the model actually sees.
+ */
 public class CanvasPart {
+
+	static final int SIZE = 280;
+
+	/** One stroke: the pen width and the points it passed through, in canvas coordinates. */
+	record Stroke(int width, List<Point> points) {
+	}
+
+	@Inject
+	ModelStore store;
+
+	@Inject
+	UISynchronize ui;
+
+	private final List<Stroke> strokes = new ArrayList<>();
+	private Stroke current;
+	private InkImage background; // a picture opened from elsewhere (e.g. the gallery) that strokes draw over
+
+	private Canvas drawing;
+	private Canvas preview;
+	private Canvas bars;
+	private Label verdict;
+	private Label modelLabel;
+	private Spinner penWidth;
+	private Combo pipelineChoice;
+	private Pipeline pipeline = Pipelines.MNIST;
+
+	private LoadedModel model;
+	private Classifier classifier;
+	private ModelInput input;
+	private float[] probabilities;
 
 	@PostConstruct
 	void createControls(Composite parent) {
-		parent.setLayout(new FillLayout());
-		new Label(parent, SWT.NONE).setText("Drawing Canvas");
+		parent.setLayout(new GridLayout(2, false));
+
+		drawing = new Canvas(parent, SWT.BORDER | SWT.DOUBLE_BUFFERED);
+		GridData drawingData = new GridData(SWT.LEFT, SWT.TOP, false, false);
+		drawingData.widthHint = SIZE;
+		drawingData.heightHint = SIZE;
+		drawing.setLayoutData(drawingData);
+		drawing.setBackground(drawing.getDisplay().getSystemColor(SWT.COLOR_WHITE));
+		drawing.addPaintListener(e -> paintStrokes(e.gc));
+		drawing.addListener(SWT.MouseDown, e -> {
+			current = new Stroke(penWidth.getSelection(), new ArrayList<>(List.of(new Point(e.x, e.y))));
+			strokes.add(current);
+			update();
+		});
+		drawing.addListener(SWT.MouseMove, e -> {
+			if (current != null) {
+				current.points().add(new Point(e.x, e.y));
+				update();
+			}
+		});
+		drawing.addListener(SWT.MouseUp, e -> current = null);
+		drawing.addListener(SWT.KeyDown, e -> {
+			if (e.keyCode == SWT.ESC) {
+				clear();
+			} else if ((e.stateMask & SWT.MOD1) != 0 && (e.keyCode == 'z' || e.keyCode == 'Z')) {
+				undo();
+			}
+		});
+
+		Composite side = new Composite(parent, SWT.NONE);
+		side.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
+		side.setLayout(new GridLayout(2, false));
+		modelLabel = new Label(side, SWT.WRAP);
+		modelLabel.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1));
+		verdict = new Label(side, SWT.NONE);
+		FontData big = verdict.getFont().getFontData()[0];
+		Font bigFont = new Font(verdict.getDisplay(), big.getName(), Math.round(big.getHeight() * 1.8f), SWT.BOLD);
+		verdict.setFont(bigFont);
+		verdict.addDisposeListener(e -> bigFont.dispose());
+		verdict.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1));
+		preview = new Canvas(side, SWT.BORDER | SWT.DOUBLE_BUFFERED);
+		GridData previewData = new GridData(SWT.LEFT, SWT.TOP, false, false);
+		previewData.widthHint = 112;
+		previewData.heightHint = 112;
+		preview.setLayoutData(previewData);
+		preview.setToolTipText("The 28×28 image the model sees");
+		preview.addPaintListener(e -> paintPreview(e.gc));
+		bars = new Canvas(side, SWT.DOUBLE_BUFFERED);
+		GridData barsData = new GridData(SWT.FILL, SWT.TOP, true, false);
+		barsData.heightHint = 150;
+		barsData.widthHint = 160;
+		bars.setLayoutData(barsData);
+		bars.addPaintListener(e -> paintBars(e.gc));
+
+		Composite controls = new Composite(parent, SWT.NONE);
+		controls.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1));
+		controls.setLayout(new GridLayout(2, false));
+		new Label(controls, SWT.NONE).setText("Preprocessing:");
+		pipelineChoice = new Combo(controls, SWT.READ_ONLY);
+		for (Pipeline p : Pipelines.all()) {
+			pipelineChoice.add(p.displayName());
+		}
+		pipelineChoice.select(0);
+		pipelineChoice.addListener(SWT.Selection, e -> {
+			pipeline = Pipelines.all().get(pipelineChoice.getSelectionIndex());
+			update();
+		});
+		new Label(controls, SWT.NONE).setText("Pen width:");
+		penWidth = new Spinner(controls, SWT.BORDER);
+		penWidth.setValues(18, 4, 40, 0, 2, 4);
+		Composite buttons = new Composite(controls, SWT.NONE);
+		buttons.setLayoutData(new GridData(SWT.LEFT, SWT.TOP, false, false, 2, 1));
+		buttons.setLayout(new GridLayout(2, true));
+		button(buttons, "Clear (Esc)", this::clear);
+		button(buttons, "Undo (Ctrl+Z)", this::undo);
+
+		loadActiveModel();
+		update();
+	}
+
+	private static void button(Composite parent, String text, Runnable action) {
+		Button button = new Button(parent, SWT.PUSH);
+		button.setText(text);
+		button.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+		button.addListener(SWT.Selection, e -> action.run());
+	}
+
+	@Focus
+	void focus() {
+		drawing.setFocus();
+	}
+
+	void clear() {
+		strokes.clear();
+		background = null;
+		update();
+	}
+
+	void undo() {
+		if (!strokes.isEmpty()) {
+			strokes.remove(strokes.size() - 1);
+		} else {
+			background = null;
+		}
+		update();
+	}
+
+	/** Recognise the drawing as it is now and repaint; sub-millisecond work, so it stays on the UI thread. */
+	void update() {
+		InkImage ink = render();
+		Optional<ModelInput> prepared = pipeline.apply(ink);
+		input = prepared.orElse(null);
+		probabilities = input != null && classifier != null ? classifier.probabilities(input.normalized()) : null;
+		if (input == null) {
+			verdict.setText("Draw a digit");
+		} else if (probabilities == null) {
+			verdict.setText("No model");
+		} else {
+			int best = argmax(probabilities);
+			verdict.setText(String.format(Locale.ROOT, "%d  (%.0f %%)%s", best, 100 * probabilities[best],
+					probabilities[best] < 0.5f ? "  uncertain" : ""));
+		}
+		verdict.getParent().layout();
+		drawing.redraw();
+		preview.redraw();
+		bars.redraw();
+	}
+
+	/** The strokes (and any opened picture) as ink, rendered the way they are shown. */
+	InkImage render() {
+		Image image = new Image(drawing.getDisplay(), SIZE, SIZE);
+		try {
+			GC gc = new GC(image);
+			try {
+				gc.setBackground(drawing.getDisplay().getSystemColor(SWT.COLOR_WHITE));
+				gc.fillRectangle(0, 0, SIZE, SIZE);
+				paintStrokes(gc);
+			} finally {
+				gc.dispose();
+			}
+			ImageData data = image.getImageData();
+			float[] ink = new float[SIZE * SIZE];
+			for (int y = 0; y < SIZE; y++) {
+				for (int x = 0; x < SIZE; x++) {
+					int rgb = data.getPixel(x, y);
+					var color = data.palette.getRGB(rgb);
+					ink[y * SIZE + x] = 1 - (0.299f * color.red + 0.587f * color.green + 0.114f * color.blue) / 255f;
+				}
+			}
+			return new InkImage(SIZE, SIZE, ink);
+		} finally {
+			image.dispose();
+		}
+	}
+
+	private void paintStrokes(GC gc) {
+		gc.setAntialias(SWT.ON);
+		if (background != null) {
+			for (int y = 0; y < background.height(); y++) {
+				for (int x = 0; x < background.width(); x++) {
+					float v = background.at(x, y);
+					if (v > 0.02f) {
+						int grey = Math.round(255 * (1 - v));
+						Color color = new Color(grey, grey, grey);
+						gc.setBackground(color);
+						int cell = SIZE / background.width();
+						gc.fillRectangle(x * cell, y * cell, cell, cell);
+					}
+				}
+			}
+		}
+		gc.setForeground(gc.getDevice().getSystemColor(SWT.COLOR_BLACK));
+		gc.setBackground(gc.getDevice().getSystemColor(SWT.COLOR_BLACK));
+		gc.setLineCap(SWT.CAP_ROUND);
+		gc.setLineJoin(SWT.JOIN_ROUND);
+		for (Stroke stroke : strokes) {
+			gc.setLineWidth(stroke.width());
+			List<Point> points = stroke.points();
+			if (points.size() == 1) {
+				Point p = points.get(0);
+				gc.fillOval(p.x - stroke.width() / 2, p.y - stroke.width() / 2, stroke.width(), stroke.width());
+			}
+			for (int i = 1; i < points.size(); i++) {
+				gc.drawLine(points.get(i - 1).x, points.get(i - 1).y, points.get(i).x, points.get(i).y);
+			}
+		}
+	}
+
+	private void paintPreview(GC gc) {
+		Point size = preview.getSize();
+		gc.setBackground(gc.getDevice().getSystemColor(SWT.COLOR_BLACK));
+		gc.fillRectangle(0, 0, size.x, size.y);
+		if (input == null) {
+			return;
+		}
+		int cell = Math.max(1, Math.min(size.x, size.y) / ModelInput.SIZE);
+		for (int i = 0; i < input.pixels().length; i++) {
+			int grey = Math.round(255 * Math.max(0, Math.min(1, input.pixels()[i])));
+			if (grey > 0) {
+				Color color = new Color(grey, grey, grey);
+				gc.setBackground(color);
+				gc.fillRectangle(i % 28 * cell, i / 28 * cell, cell, cell);
+			}
+		}
+	}
+
+	private void paintBars(GC gc) {
+		Point size = bars.getSize();
+		int rowHeight = Math.max(10, size.y / 10);
+		int labelWidth = gc.textExtent("9 ").x;
+		int best = probabilities == null ? -1 : argmax(probabilities);
+		for (int digit = 0; digit < 10; digit++) {
+			int y = digit * rowHeight;
+			gc.setForeground(bars.getForeground());
+			gc.drawText(Integer.toString(digit), 0, y, true);
+			float p = probabilities == null ? 0 : probabilities[digit];
+			int width = Math.round((size.x - labelWidth - 40) * p);
+			gc.setBackground(gc.getDevice().getSystemColor(digit == best ? SWT.COLOR_DARK_GREEN : SWT.COLOR_GRAY));
+			gc.fillRectangle(labelWidth, y + 2, Math.max(1, width), rowHeight - 4);
+			if (probabilities != null) {
+				gc.drawText(String.format(Locale.ROOT, "%.0f%%", 100 * p), labelWidth + width + 4, y, true);
+			}
+		}
+	}
+
+	static int argmax(float[] values) {
+		int best = 0;
+		for (int i = 1; i < values.length; i++) {
+			if (values[i] > values[best]) {
+				best = i;
+			}
+		}
+		return best;
+	}
+
+	/** Loads the active model off the UI thread, then swaps it in and closes the old one. */
+	private void loadActiveModel() {
+		modelLabel.setText("Model: loading\u2026");
+		Job job = Job.create("Loading the active model for the canvas", (IProgressMonitor monitor) -> {
+			Optional<String> active = store.activeModel();
+			LoadedModel loaded = null;
+			String message;
+			if (active.isEmpty()) {
+				message = "No active model: train one in the Training Console or import one in the Model Explorer.";
+			} else {
+				try {
+					loaded = store.load(active.get());
+					message = "Model: " + loaded.metadata().name() + " (" + loaded.metadata().architectureId() + ")";
+				} catch (Exception e) {
+					message = "Model " + active.get() + " could not be loaded: " + e.getMessage();
+				}
+			}
+			LoadedModel result = loaded;
+			String text = message;
+			ui.asyncExec(() -> swapModel(result, text));
+			return Status.OK_STATUS;
+		});
+		job.setSystem(true);
+		job.schedule();
+	}
+
+	private void swapModel(LoadedModel loaded, String text) {
+		if (drawing == null || drawing.isDisposed()) {
+			if (loaded != null) {
+				loaded.close();
+			}
+			return;
+		}
+		closeModel();
+		model = loaded;
+		classifier = loaded == null ? null : loaded.newClassifier();
+		modelLabel.setText(text);
+		update();
+	}
+
+	@Inject
+	@org.eclipse.e4.core.di.annotations.Optional
+	void activeModelChanged(@UIEventTopic(ModelStoreEvents.ACTIVATED) Event event) {
+		if (drawing != null && !drawing.isDisposed()) {
+			loadActiveModel();
+		}
+	}
+
+	@Inject
+	@org.eclipse.e4.core.di.annotations.Optional
+	void open(@UIEventTopic(UiEvents.OPEN_IN_CANVAS) InkImage image) {
+		if (drawing != null && !drawing.isDisposed() && image != null) {
+			strokes.clear();
+			background = image;
+			update();
+		}
+	}
+
+	private void closeModel() {
+		if (classifier != null) {
+			classifier.close();
+			classifier = null;
+		}
+		if (model != null) {
+			model.close();
+			model = null;
+		}
+	}
+
+	@PreDestroy
+	void dispose() {
+		closeModel();
 	}
 }
