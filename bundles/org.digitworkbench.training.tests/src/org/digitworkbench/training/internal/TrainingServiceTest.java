@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -57,7 +56,7 @@ class TrainingServiceTest {
 
 	@Test
 	void oneEpochOfTheSeedMlpScoresAtLeast95PercentAndIsSaved() throws Exception {
-		List<Event> events = Collections.synchronizedList(new ArrayList<>());
+		List<Event> events = new CopyOnWriteArrayList<>(); // read while events arrive
 		ServiceRegistration<EventHandler> listener = listen(events);
 		try {
 			Job job = training.train(new TrainingRequest("one-epoch", "mlp", "mnist", TrainingOptions.DEFAULTS.withEpochs(1)));
@@ -83,7 +82,7 @@ class TrainingServiceTest {
 
 	@Test
 	void cancelStopsWithinASecondKeepsTheLastEpochAndResumeFinishes() throws Exception {
-		List<Event> events = Collections.synchronizedList(new ArrayList<>());
+		List<Event> events = new CopyOnWriteArrayList<>(); // read while events arrive
 		ServiceRegistration<EventHandler> listener = listen(events);
 		try {
 			Job job = training.train(new TrainingRequest("cancelled", "mlp", "mnist", TrainingOptions.DEFAULTS.withEpochs(2)));
