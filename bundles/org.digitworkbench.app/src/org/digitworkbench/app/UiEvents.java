@@ -12,6 +12,16 @@ public final class UiEvents {
 	 */
 	public static final String OPEN_IN_CANVAS = "org/digitworkbench/ui/OPEN_IN_CANVAS";
 
+	/**
+	 * The drawing on the canvas changed (every stroke segment, clear, undo, pipeline switch). Posted as event
+	 * properties: {@link #INPUT} holds the {@code org.digitworkbench.preprocess.ModelInput} the model sees (absent
+	 * when the canvas is blank), {@link #MODEL_NAME} the canvas's active model (absent when there is none).
+	 * Subscribe with {@code @Inject @Optional void on(@UIEventTopic(UiEvents.CANVAS_INPUT) Event event)}.
+	 */
+	public static final String CANVAS_INPUT = "org/digitworkbench/ui/CANVAS_INPUT";
+	public static final String INPUT = "input";
+	public static final String MODEL_NAME = "modelName";
+
 	private UiEvents() {
 	}
 }

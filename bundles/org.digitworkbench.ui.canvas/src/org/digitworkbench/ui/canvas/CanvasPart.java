@@ -1,8 +1,10 @@
 package org.digitworkbench.ui.canvas;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import org.digitworkbench.app.UiEvents;
@@ -17,6 +19,7 @@ import org.digitworkbench.preprocess.Pipelines;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.e4.ui.di.UISynchronize;
@@ -59,6 +62,9 @@ public class CanvasPart {
 
 	@Inject
 	UISynchronize ui;
+
+	@Inject
+	IEventBroker events;
 
 	private final List<Stroke> strokes = new ArrayList<>();
 	private Stroke current;
@@ -206,6 +212,19 @@ public class CanvasPart {
 		drawing.redraw();
 		preview.redraw();
 		bars.redraw();
+		announce();
+	}
+
+	/** Tells other views (e.g. a plug-in's activations view) what the model now sees. */
+	private void announce() {
+		Map<String, Object> properties = new HashMap<>();
+		if (input != null) {
+			properties.put(UiEvents.INPUT, input);
+		}
+		if (model != null) {
+			properties.put(UiEvents.MODEL_NAME, model.metadata().name());
+		}
+		events.post(UiEvents.CANVAS_INPUT, properties);
 	}
 
 	/** The strokes (and any opened picture) as ink, rendered the way they are shown. */

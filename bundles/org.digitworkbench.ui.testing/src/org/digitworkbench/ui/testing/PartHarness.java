@@ -1,0 +1,232 @@
+package org.digitworkbench.ui.testing;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import org.eclipse.e4.core.contexts.ContextInjectionFactory;
+import org.eclipse.e4.core.contexts.EclipseContextFactory;
+import org.eclipse.e4.core.contexts.IEclipseContext;
+import org.eclipse.e4.core.services.events.IEventBroker;
+import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.e4.ui.services.IServiceConstants;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Point;
+import org.eclipse.swt.layout.FillLayout;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Shell;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * Hosts one view part the way the e4 workbench does — a POJO made by dependency injection into a context that
+ * offers the OSGi services, an {@link IEventBroker} and a {@link UISynchronize}, with a {@link Composite} to draw
+ * in — in a shell of its own on the test's thread. Tycho's UI harness needs the 3.x workbench ({@code org.eclipse.ui}),
+ * which this pure e4 product does not ship, so the tests drive SWT directly (under Xvfb).
+ *
+ * <pre>
+ * try (PartHarness&lt;CanvasPart&gt; h = PartHarness.open(CanvasPart.class)) { h.spinUntil(...); }
+ * </pre>
+ */
+public final class PartHarness<T> implements AutoCloseable {
+
+	private final Display display;
+	private final Shell shell;
+	private final IEclipseContext context;
+	private final T part;
+
+	private PartHarness(Class<T> partClass, int width, int height) {
+		display = Display.getDefault();
+		BundleContext bundles = FrameworkUtil.getBundle(PartHarness.class).getBundleContext();
+		context = EclipseContextFactory.getServiceContext(bundles).createChild("test part " + partClass.getSimpleName());
+		context.set(UISynchronize.class, new UISynchronize() {
+			@Override
+			public void syncExec(Runnable runnable) {
+				display.syncExec(runnable);
+			}
+
+			@Override
+			public void asyncExec(Runnable runnable) {
+				display.asyncExec(runnable);
+			}
+
+			@Override
+			protected boolean isUIThread(Thread thread) {
+				return display.getThread() == thread;
+			}
+
+			@Override
+			protected void showBusyWhile(Runnable runnable) {
+				runnable.run();
+			}
+
+			@Override
+			protected boolean dispatchEvents() {
+				return display.readAndDispatch();
+			}
+		});
+		shell = new Shell(display);
+		shell.setText(partClass.getSimpleName());
+		shell.setLayout(new FillLayout());
+		shell.setSize(width, height);
+		shell.setLocation(0, 0);
+		Composite parent = new Composite(shell, SWT.NONE);
+		context.set(Composite.class, parent);
+		context.set(IServiceConstants.ACTIVE_SHELL, shell);
+		part = ContextInjectionFactory.make(partClass, context);
+		shell.layout(true, true);
+		shell.open();
+		spin(Duration.ofMillis(200));
+	}
+
+	/** Makes {@code partClass} in a new 1200×800 shell and opens it. */
+	public static <T> PartHarness<T> open(Class<T> partClass) {
+		return new PartHarness<>(partClass, 1200, 800);
+	}
+
+	public static <T> PartHarness<T> open(Class<T> partClass, int width, int height) {
+		return new PartHarness<>(partClass, width, height);
+	}
+
+	public T part() {
+		return part;
+	}
+
+	public Shell shell() {
+		return shell;
+	}
+
+	public Display display() {
+		return display;
+	}
+
+	public IEclipseContext context() {
+		return context;
+	}
+
+	public IEventBroker events() {
+		return context.get(IEventBroker.class);
+	}
+
+	/** Runs the event loop for {@code duration}. */
+	public void spin(Duration duration) {
+		long end = System.nanoTime() + duration.toNanos();
+		while (System.nanoTime() < end) {
+			if (!display.readAndDispatch()) {
+				sleepBriefly();
+			}
+		}
+	}
+
+	/** Runs the event loop until {@code condition} holds; fails with {@code what} after {@code timeout}. */
+	public void spinUntil(BooleanSupplier condition, Duration timeout, String what) {
+		long end = System.nanoTime() + timeout.toNanos();
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > end) {
+				throw new AssertionError("Timed out after " + timeout.toSeconds() + " s waiting for: " + what);
+			}
+			if (!display.readAndDispatch()) {
+				sleepBriefly();
+			}
+		}
+	}
+
+	private void sleepBriefly() {
+		try {
+			Thread.sleep(5);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError("interrupted", e);
+		}
+	}
+
+	/**
+	 * Posts a real mouse stroke (press, moves, release) through the window system onto {@code control}, at
+	 * {@code points} given as x, y pairs in the control's coordinates, and lets SWT deliver it.
+	 */
+	public void postStroke(Control control, int... points) {
+		control.setFocus();
+		Point first = control.toDisplay(points[0], points[1]);
+		post(mouse(SWT.MouseMove, first.x, first.y, 0));
+		post(mouse(SWT.MouseDown, first.x, first.y, 1));
+		for (int i = 2; i + 1 < points.length; i += 2) {
+			Point p = control.toDisplay(points[i], points[i + 1]);
+			post(mouse(SWT.MouseMove, p.x, p.y, 0));
+		}
+		Point last = control.toDisplay(points[points.length - 2], points[points.length - 1]);
+		post(mouse(SWT.MouseUp, last.x, last.y, 1));
+		spin(Duration.ofMillis(100));
+	}
+
+	/** Posts a key press and release (e.g. {@code SWT.ESC}, or {@code 'z'} with {@code SWT.CTRL}). */
+	public void postKey(int modifierKeyCode, int keyCode) {
+		if (modifierKeyCode != 0) {
+			post(key(SWT.KeyDown, modifierKeyCode));
+		}
+		post(key(SWT.KeyDown, keyCode));
+		post(key(SWT.KeyUp, keyCode));
+		if (modifierKeyCode != 0) {
+			post(key(SWT.KeyUp, modifierKeyCode));
+		}
+		spin(Duration.ofMillis(100));
+	}
+
+	private void post(Event event) {
+		if (!display.post(event)) {
+			throw new AssertionError("The window system refused a posted " + event);
+		}
+		while (display.readAndDispatch()) {
+			// deliver what the post produced
+		}
+	}
+
+	private static Event mouse(int type, int x, int y, int button) {
+		Event event = new Event();
+		event.type = type;
+		event.x = x;
+		event.y = y;
+		event.button = button;
+		return event;
+	}
+
+	private static Event key(int type, int keyCode) {
+		Event event = new Event();
+		event.type = type;
+		if (keyCode < 0x10000 && Character.isLetterOrDigit(keyCode)) {
+			event.character = (char) keyCode;
+		}
+		event.keyCode = keyCode;
+		return event;
+	}
+
+	/** Waits up to 30 s for an OSGi service (e.g. the model store). */
+	public static <S> S service(Class<S> type) {
+		BundleContext bundles = FrameworkUtil.getBundle(PartHarness.class).getBundleContext();
+		ServiceTracker<S, S> tracker = new ServiceTracker<>(bundles, type, null);
+		tracker.open();
+		try {
+			S service = tracker.waitForService(TimeUnit.SECONDS.toMillis(30));
+			if (service == null) {
+				throw new AssertionError(type.getSimpleName() + " is not registered");
+			}
+			return service;
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError("interrupted", e);
+		}
+	}
+
+	@Override
+	public void close() {
+		ContextInjectionFactory.uninject(part, context);
+		context.dispose();
+		if (!shell.isDisposed()) {
+			shell.dispose();
+		}
+		spin(Duration.ofMillis(50));
+	}
+}
