@@ -29,6 +29,14 @@ public interface ModelArchitecture {
 	Shape inputShape(int batchSize);
 
 	/**
+	 * The hyper-parameters this design trains best with, offered as the defaults by the training console and the
+	 * command line (the user can change each).
+	 */
+	default TrainingOptions recommendedOptions() {
+		return TrainingOptions.DEFAULTS;
+	}
+
+	/**
 	 * For importing PyTorch {@code state_dict}s: PyTorch key (e.g. {@code network.0.weight}) → DJL parameter path as
 	 * {@code Block.getParameters()} lists it after initialisation. Empty when import is not supported.
 	 */

@@ -12,6 +12,7 @@ import org.digitworkbench.dataset.ImageSet;
 import org.digitworkbench.dataset.Split;
 import org.digitworkbench.engine.EngineService;
 import org.digitworkbench.model.LoadedModel;
+import org.digitworkbench.model.ModelArchitecture;
 import org.digitworkbench.model.ModelStore;
 
 /** Look-ups several commands share: a dataset by id (fetched on demand), a model by name, path or the active one. */
@@ -25,6 +26,13 @@ final class Services {
 		return all.stream().filter(p -> p.id().equals(id)).findFirst()
 				.orElseThrow(() -> new UsageException("unknown dataset '" + id + "'; available: "
 						+ all.stream().map(DatasetProvider::id).sorted().collect(Collectors.joining(", "))));
+	}
+
+	static ModelArchitecture architecture(CommandContext context, String id) throws UsageException {
+		List<ModelArchitecture> all = context.services(ModelArchitecture.class);
+		return all.stream().filter(a -> a.id().equals(id)).findFirst()
+				.orElseThrow(() -> new UsageException("unknown architecture '" + id + "'; available: "
+						+ all.stream().map(ModelArchitecture::id).sorted().collect(Collectors.joining(", "))));
 	}
 
 	/** Loads a split, fetching the files first when they are not on this machine yet. */

@@ -2,6 +2,7 @@ package org.digitworkbench.cli.internal;
 
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import org.digitworkbench.engine.EngineService;
@@ -30,8 +31,8 @@ final class TrainCommand implements Command {
 
 	@Override
 	public String usage() {
-		return "train --arch mlp|cnn --name NAME [--epochs N] [--batch-size N] [--lr X] [--seed N] [--augment] "
-				+ "[--validation FRACTION] [--dataset mnist]   |   train --resume NAME";
+		return "train --arch mlp|cnn --name NAME [--epochs N] [--batch-size N] [--lr X] [--schedule cosine|constant] "
+				+ "[--seed N] [--augment] [--validation FRACTION] [--dataset mnist]   |   train --resume NAME";
 	}
 
 	@Override
@@ -42,7 +43,7 @@ final class TrainCommand implements Command {
 	@Override
 	public int run(List<String> raw, CommandContext context) throws Exception {
 		Arguments arguments = Arguments.parse(raw,
-				Set.of("arch", "name", "epochs", "batch-size", "lr", "seed", "validation", "dataset", "resume"),
+				Set.of("arch", "name", "epochs", "batch-size", "lr", "schedule", "seed", "validation", "dataset", "resume"),
 				Set.of("augment"));
 		if (!arguments.positional().isEmpty()) {
 			throw new UsageException("unexpected argument '" + arguments.positional().get(0) + "'");
@@ -59,14 +60,15 @@ final class TrainCommand implements Command {
 			} else {
 				String arch = required(arguments, "arch");
 				modelName = required(arguments, "name");
-				TrainingOptions defaults = TrainingOptions.DEFAULTS;
+				TrainingOptions defaults = Services.architecture(context, arch).recommendedOptions();
 				TrainingOptions options = new TrainingOptions(
 						arguments.intOption("epochs", defaults.epochs(), 1, 1000),
 						arguments.intOption("batch-size", defaults.batchSize(), 1, 60000),
 						arguments.doubleOption("lr", defaults.learningRate(), 0, 1),
 						arguments.intOption("seed", (int) defaults.seed(), 0, Integer.MAX_VALUE),
 						arguments.flag("augment"),
-						arguments.doubleOption("validation", 0, -1, 0.49));
+						arguments.doubleOption("validation", 0, -1, 0.49),
+						schedule(arguments.option("schedule", defaults.schedule().name().toLowerCase(Locale.ROOT))));
 				job = training.train(new TrainingRequest(modelName, arch, arguments.option("dataset", "mnist"), options));
 			}
 		} catch (IllegalArgumentException e) {
@@ -110,6 +112,15 @@ final class TrainCommand implements Command {
 				saved.architectureId(), saved.datasetId(), saved.epochsDone(), 100 * saved.testAccuracy(),
 				context.service(ModelStore.class).directory().resolve(saved.name()));
 		return CommandLineApplication.OK;
+	}
+
+	private static TrainingOptions.Schedule schedule(String name) throws UsageException {
+		for (TrainingOptions.Schedule schedule : TrainingOptions.Schedule.values()) {
+			if (schedule.name().equalsIgnoreCase(name)) {
+				return schedule;
+			}
+		}
+		throw new UsageException("--schedule must be cosine or constant, not '" + name + "'");
 	}
 
 	private static String required(Arguments arguments, String name) throws UsageException {

@@ -35,12 +35,12 @@ public class MlpArchitecture implements ModelArchitecture {
 	@Override
 	public Block newBlock() {
 		return new SequentialBlock().add(Blocks.batchFlattenBlock(784))
-				.add(Linear.builder().setUnits(512).build()).add(Activation::relu)
+				.add(TorchInit.like(Linear.builder().setUnits(512).build(), 784)).add(Activation::relu)
 				.add(Dropout.builder().optRate(0.2f).build())
-				.add(Linear.builder().setUnits(256).build()).add(Activation::relu)
+				.add(TorchInit.like(Linear.builder().setUnits(256).build(), 512)).add(Activation::relu)
 				.add(Dropout.builder().optRate(0.2f).build())
-				.add(Linear.builder().setUnits(128).build()).add(Activation::relu)
-				.add(Linear.builder().setUnits(10).build());
+				.add(TorchInit.like(Linear.builder().setUnits(128).build(), 256)).add(Activation::relu)
+				.add(TorchInit.like(Linear.builder().setUnits(10).build(), 128));
 	}
 
 	@Override

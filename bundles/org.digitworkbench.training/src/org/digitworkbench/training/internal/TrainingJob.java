@@ -109,17 +109,23 @@ final class TrainingJob extends Job {
 		int epochsLeft = options.epochs() - startEpoch;
 		post(TrainingEvents.STARTED, Map.of(TrainingEvents.ARCHITECTURE, architecture.id(), TrainingEvents.DATASET,
 				dataset.id(), TrainingEvents.EPOCHS, options.epochs(), TrainingEvents.BATCHES_PER_EPOCH, batches));
-		log(String.format(Locale.ROOT, "%s %s on %s: %d training images%s, %d test images, batch %d, Adam lr %s, seed %d%s, %s",
+		log(String.format(Locale.ROOT, "%s %s on %s: %d training images%s, %d test images, batch %d, Adam lr %s (%s), seed %d%s, %s",
 				startEpoch > 0 ? "Resuming" : "Training", architecture.id(), dataset.id(), trainCount,
 				validation > 0 ? " (" + validation + " held out for validation)" : "", test.count(), batchSize,
-				options.learningRate(), options.seed(), options.augment() ? ", augmented" : "", engine.summary()));
+				options.learningRate(), options.schedule().name().toLowerCase(Locale.ROOT), options.seed(),
+				options.augment() ? ", augmented" : "", engine.summary()));
 
 		Engine.getInstance().setRandomSeed((int) options.seed());
 		long started = System.nanoTime();
 		try (Model model = Model.newInstance(request.modelName())) {
 			model.setBlock(architecture.newBlock());
+			// Adam counts its own updates from 1, also after a resume: offset them by the steps already done
+			long totalSteps = (long) options.epochs() * batches;
+			long stepsDone = (long) startEpoch * batches;
+			Tracker learningRate = update -> (float) options.schedule().rate(options.learningRate(),
+					stepsDone + Math.max(0, update - 1), totalSteps);
 			DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-					.optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) options.learningRate())).build());
+					.optOptimizer(Optimizer.adam().optLearningRateTracker(learningRate).build());
 			try (Trainer trainer = model.newTrainer(config)) {
 				trainer.initialize(architecture.inputShape(batchSize));
 				if (startEpoch > 0) {
