@@ -7,7 +7,7 @@ import java.nio.file.Path;
 
 import javax.imageio.ImageIO;
 
-/** Reads a digit from a PNG, JPEG or BMP file as ink, whichever way round its colours are. */
+/** Reads a digit from a PNG, JPEG or BMP file as ink, whichever way round its colours are; writes one as a PNG. */
 public final class ImageFiles {
 
 	private ImageFiles() {
@@ -58,5 +58,29 @@ public final class ImageFiles {
 			ink[i] = transparent[i] ? 0 : darkInk ? 1 - luminance[i] : luminance[i];
 		}
 		return new InkImage(w, h, ink);
+	}
+
+	/**
+	 * Writes {@code image} as a greyscale PNG, dark ink on white paper, through a temporary file and a rename: a full
+	 * disk or a killed process leaves no half-written file.
+	 */
+	public static void writePng(InkImage image, Path file) throws IOException {
+		BufferedImage png = new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_BYTE_GRAY);
+		for (int y = 0; y < image.height(); y++) {
+			for (int x = 0; x < image.width(); x++) {
+				int grey = Math.round(255 * (1 - Math.max(0, Math.min(1, image.at(x, y)))));
+				png.setRGB(x, y, 0xff000000 | grey << 16 | grey << 8 | grey);
+			}
+		}
+		Path temporary = file.resolveSibling(file.getFileName() + ".part");
+		try {
+			if (!ImageIO.write(png, "png", temporary.toFile())) {
+				throw new IOException("no PNG writer available");
+			}
+			Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+		} catch (IOException e) {
+			Files.deleteIfExists(temporary);
+			throw new IOException(file + ": could not be written (" + e.getMessage() + ")", e);
+		}
 	}
 }
