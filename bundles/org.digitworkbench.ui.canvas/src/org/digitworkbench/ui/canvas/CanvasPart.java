@@ -12,6 +12,7 @@ import org.digitworkbench.model.Classifier;
 import org.digitworkbench.model.LoadedModel;
 import org.digitworkbench.model.ModelStore;
 import org.digitworkbench.model.ModelStoreEvents;
+import org.digitworkbench.preprocess.HandwritingSamples;
 import org.digitworkbench.preprocess.InkImage;
 import org.digitworkbench.preprocess.ModelInput;
 import org.digitworkbench.preprocess.Pipeline;
@@ -23,13 +24,14 @@ import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.jface.dialogs.InputDialog;
+import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.jface.window.Window;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.Font;
 import org.eclipse.swt.graphics.FontData;
 import org.eclipse.swt.graphics.GC;
-import org.eclipse.swt.graphics.Image;
-import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -66,15 +68,25 @@ public class CanvasPart {
 	@Inject
 	IEventBroker events;
 
+	@Inject
+	@org.eclipse.e4.core.di.annotations.Optional
+	HandwritingSamples samples;
+
 	private final List<Stroke> strokes = new ArrayList<>();
 	private Stroke current;
 	private InkImage background; // a picture opened from elsewhere (e.g. the gallery) that strokes draw over
+	private float[] backgroundInk; // the same, enlarged to the canvas
+	private final InkRaster raster = new InkRaster(SIZE);
 
 	private Canvas drawing;
 	private Canvas preview;
 	private Canvas bars;
 	private Label verdict;
 	private Label modelLabel;
+	private Label status;
+	/** Shows a failure (title, message); tests replace the modal dialog to read the message. */
+	java.util.function.BiConsumer<String, String> errors = (title, message) -> MessageDialog.openError(drawing.getShell(),
+			title, message);
 	private Spinner penWidth;
 	private Combo pipelineChoice;
 	private Pipeline pipeline = Pipelines.MNIST;
@@ -98,11 +110,14 @@ public class CanvasPart {
 		drawing.addListener(SWT.MouseDown, e -> {
 			current = new Stroke(penWidth.getSelection(), new ArrayList<>(List.of(new Point(e.x, e.y))));
 			strokes.add(current);
+			raster.segment(e.x, e.y, e.x, e.y, current.width());
 			update();
 		});
 		drawing.addListener(SWT.MouseMove, e -> {
 			if (current != null) {
+				Point last = current.points().get(current.points().size() - 1);
 				current.points().add(new Point(e.x, e.y));
+				raster.segment(last.x, last.y, e.x, e.y, current.width());
 				update();
 			}
 		});
@@ -158,9 +173,12 @@ public class CanvasPart {
 		penWidth.setValues(18, 4, 40, 0, 2, 4);
 		Composite buttons = new Composite(controls, SWT.NONE);
 		buttons.setLayoutData(new GridData(SWT.LEFT, SWT.TOP, false, false, 2, 1));
-		buttons.setLayout(new GridLayout(2, true));
+		buttons.setLayout(new GridLayout(3, true));
 		button(buttons, "Clear (Esc)", this::clear);
 		button(buttons, "Undo (Ctrl+Z)", this::undo);
+		button(buttons, "Save as sample\u2026", this::saveAsSample);
+		status = new Label(controls, SWT.WRAP);
+		status.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1));
 
 		loadActiveModel();
 		update();
@@ -180,17 +198,137 @@ public class CanvasPart {
 
 	void clear() {
 		strokes.clear();
-		background = null;
+		raster.clear();
+		setBackground(null);
 		update();
 	}
 
 	void undo() {
 		if (!strokes.isEmpty()) {
 			strokes.remove(strokes.size() - 1);
+			raster.clear();
+			for (Stroke stroke : strokes) {
+				List<Point> points = stroke.points();
+				for (int i = 0; i < points.size(); i++) {
+					Point from = points.get(Math.max(0, i - 1));
+					raster.segment(from.x, from.y, points.get(i).x, points.get(i).y, stroke.width());
+				}
+			}
 		} else {
-			background = null;
+			setBackground(null);
 		}
 		update();
+	}
+
+	/** A picture to draw over, enlarged to the canvas block by block as it is painted. */
+	private void setBackground(InkImage image) {
+		background = image;
+		if (image == null) {
+			backgroundInk = null;
+			return;
+		}
+		backgroundInk = new float[SIZE * SIZE];
+		int cellX = Math.max(1, SIZE / image.width());
+		int cellY = Math.max(1, SIZE / image.height());
+		for (int y = 0; y < SIZE; y++) {
+			for (int x = 0; x < SIZE; x++) {
+				int sx = Math.min(image.width() - 1, x / cellX);
+				int sy = Math.min(image.height() - 1, y / cellY);
+				backgroundInk[y * SIZE + x] = image.at(sx, sy) > 0.02f ? image.at(sx, sy) : 0;
+			}
+		}
+	}
+
+	/**
+	 * Keeps the drawing in the user's handwriting set, with the digit the user confirms (the prediction is offered).
+	 */
+	void saveAsSample() {
+		if (input == null) {
+			status.setText("Draw a digit first: a blank canvas is not a sample.");
+			return;
+		}
+		if (samples == null) {
+			status.setText("Handwriting samples are not available in this installation.");
+			return;
+		}
+		String offered = probabilities == null ? "" : Integer.toString(argmax(probabilities));
+		InputDialog ask = new InputDialog(drawing.getShell(), "Save as Sample",
+				"Which digit did you draw? The drawing is kept in your handwriting set, which the Training Console can"
+						+ " evaluate any model on.",
+				offered, text -> text.strip().matches("[0-9]") ? null : "Type one digit, 0 to 9");
+		if (ask.open() != Window.OK) {
+			return;
+		}
+		saveSample(render(), Integer.parseInt(ask.getValue().strip()));
+	}
+
+	/** Writes the sample in a Job; the outcome shows under the buttons, a failure also in a dialog. */
+	void saveSample(InkImage drawingNow, int digit) {
+		if (Pipelines.MNIST.apply(drawingNow).isEmpty()) {
+			showStatus("Not saved: draw a digit first, a blank canvas is not a sample.");
+			return;
+		}
+		HandwritingSamples target = samples;
+		Job job = Job.create("Saving a handwriting sample", (IProgressMonitor monitor) -> {
+			try {
+				var file = target.save(drawingNow, digit);
+				int[] counts = target.counts();
+				int total = java.util.stream.IntStream.of(counts).sum();
+				ui.asyncExec(() -> showStatus(String.format(Locale.ROOT,
+						"Saved as a sample of %d (%d of %d, %d in all): %s", digit, counts[digit], digit, total,
+						file.getFileName())));
+			} catch (Exception e) {
+				ui.asyncExec(() -> {
+					showStatus("Not saved: " + e.getMessage());
+					if (drawing != null && !drawing.isDisposed()) {
+						errors.accept("Save as Sample", "The sample was not saved: " + e.getMessage());
+					}
+				});
+			}
+			return Status.OK_STATUS;
+		});
+		job.schedule();
+	}
+
+	private void showStatus(String text) {
+		if (status != null && !status.isDisposed()) {
+			status.setText(text);
+			status.getParent().layout();
+		}
+	}
+
+	// for the UI tests (a fragment in this package)
+	String statusText() {
+		return status.getText();
+	}
+
+	String verdictText() {
+		return verdict.getText();
+	}
+
+	String modelText() {
+		return modelLabel.getText();
+	}
+
+	Canvas drawingArea() {
+		return drawing;
+	}
+
+	Canvas confidenceBars() {
+		return bars;
+	}
+
+	int strokeCount() {
+		return strokes.size();
+	}
+
+	void setPenWidth(int width) {
+		penWidth.setSelection(width);
+	}
+
+	/** The predicted digit, or -1 when the canvas is blank or there is no model. */
+	int prediction() {
+		return input == null || probabilities == null ? -1 : argmax(probabilities);
 	}
 
 	/** Recognise the drawing as it is now and repaint; sub-millisecond work, so it stays on the UI thread. */
@@ -199,16 +337,20 @@ public class CanvasPart {
 		Optional<ModelInput> prepared = pipeline.apply(ink);
 		input = prepared.orElse(null);
 		probabilities = input != null && classifier != null ? classifier.probabilities(input.normalized()) : null;
+		String text;
 		if (input == null) {
-			verdict.setText("Draw a digit");
+			text = "Draw a digit";
 		} else if (probabilities == null) {
-			verdict.setText("No model");
+			text = "No model";
 		} else {
 			int best = argmax(probabilities);
-			verdict.setText(String.format(Locale.ROOT, "%d  (%.0f %%)%s", best, 100 * probabilities[best],
-					probabilities[best] < 0.5f ? "  uncertain" : ""));
+			text = String.format(Locale.ROOT, "%d  (%.0f %%)%s", best, 100 * probabilities[best],
+					probabilities[best] < 0.5f ? "  uncertain" : "");
 		}
-		verdict.getParent().layout();
+		if (!text.equals(verdict.getText())) {
+			verdict.setText(text);
+			verdict.getParent().layout(); // only when the text changed: a layout per mouse move costs
+		}
 		drawing.redraw();
 		preview.redraw();
 		bars.redraw();
@@ -227,31 +369,9 @@ public class CanvasPart {
 		events.post(UiEvents.CANVAS_INPUT, properties);
 	}
 
-	/** The strokes (and any opened picture) as ink, rendered the way they are shown. */
+	/** The strokes (and any opened picture) as ink, drawn the way they are shown. */
 	InkImage render() {
-		Image image = new Image(drawing.getDisplay(), SIZE, SIZE);
-		try {
-			GC gc = new GC(image);
-			try {
-				gc.setBackground(drawing.getDisplay().getSystemColor(SWT.COLOR_WHITE));
-				gc.fillRectangle(0, 0, SIZE, SIZE);
-				paintStrokes(gc);
-			} finally {
-				gc.dispose();
-			}
-			ImageData data = image.getImageData();
-			float[] ink = new float[SIZE * SIZE];
-			for (int y = 0; y < SIZE; y++) {
-				for (int x = 0; x < SIZE; x++) {
-					int rgb = data.getPixel(x, y);
-					var color = data.palette.getRGB(rgb);
-					ink[y * SIZE + x] = 1 - (0.299f * color.red + 0.587f * color.green + 0.114f * color.blue) / 255f;
-				}
-			}
-			return new InkImage(SIZE, SIZE, ink);
-		} finally {
-			image.dispose();
-		}
+		return new InkImage(SIZE, SIZE, raster.snapshot(backgroundInk));
 	}
 
 	private void paintStrokes(GC gc) {
@@ -387,7 +507,8 @@ public class CanvasPart {
 	void open(@UIEventTopic(UiEvents.OPEN_IN_CANVAS) InkImage image) {
 		if (drawing != null && !drawing.isDisposed() && image != null) {
 			strokes.clear();
-			background = image;
+			raster.clear();
+			setBackground(image);
 			update();
 		}
 	}

@@ -162,6 +162,34 @@ public final class PartHarness<T> implements AutoCloseable {
 		spin(Duration.ofMillis(100));
 	}
 
+	/**
+	 * Sends a mouse stroke (press, moves with the button held, release) to {@code control}'s listeners at
+	 * {@code points} (x, y pairs in the control's coordinates), as SWT delivers them. Under Xvfb, presses posted
+	 * through the window system ({@link #postStroke}) arrived at the control's origin, so drawings use this.
+	 */
+	public void drawStroke(Control control, int... points) {
+		control.notifyListeners(SWT.MouseDown, mouseAt(points[0], points[1], 1, 0));
+		for (int i = 2; i + 1 < points.length; i += 2) {
+			control.notifyListeners(SWT.MouseMove, mouseAt(points[i], points[i + 1], 0, SWT.BUTTON1));
+			while (display.readAndDispatch()) {
+				// repaint as a user would see it
+			}
+		}
+		control.notifyListeners(SWT.MouseUp, mouseAt(points[points.length - 2], points[points.length - 1], 1, 0));
+		while (display.readAndDispatch()) {
+			// deliver the repaints
+		}
+	}
+
+	private static Event mouseAt(int x, int y, int button, int stateMask) {
+		Event event = new Event();
+		event.x = x;
+		event.y = y;
+		event.button = button;
+		event.stateMask = stateMask;
+		return event;
+	}
+
 	/** Posts a key press and release (e.g. {@code SWT.ESC}, or {@code 'z'} with {@code SWT.CTRL}). */
 	public void postKey(int modifierKeyCode, int keyCode) {
 		if (modifierKeyCode != 0) {
@@ -179,8 +207,12 @@ public final class PartHarness<T> implements AutoCloseable {
 		if (!display.post(event)) {
 			throw new AssertionError("The window system refused a posted " + event);
 		}
-		while (display.readAndDispatch()) {
-			// deliver what the post produced
+		// let the X server and GTK deliver it before the next one (a press must find the pointer where it was moved)
+		long end = System.nanoTime() + 3_000_000;
+		while (System.nanoTime() < end || display.readAndDispatch()) {
+			if (!display.readAndDispatch()) {
+				Thread.onSpinWait();
+			}
 		}
 	}
 
@@ -205,13 +237,27 @@ public final class PartHarness<T> implements AutoCloseable {
 
 	/** Waits up to 30 s for an OSGi service (e.g. the model store). */
 	public static <S> S service(Class<S> type) {
+		return service(type, null);
+	}
+
+	/**
+	 * Waits up to 30 s for an OSGi service of {@code type} whose properties match {@code filter} (LDAP syntax, e.g.
+	 * {@code (dataset.id=mnist)} or {@code (component.name=…)}); {@code null} takes any.
+	 */
+	public static <S> S service(Class<S> type, String filter) {
 		BundleContext bundles = FrameworkUtil.getBundle(PartHarness.class).getBundleContext();
-		ServiceTracker<S, S> tracker = new ServiceTracker<>(bundles, type, null);
+		ServiceTracker<S, S> tracker;
+		try {
+			tracker = filter == null ? new ServiceTracker<>(bundles, type, null)
+					: new ServiceTracker<>(bundles, bundles.createFilter("(&(objectClass=" + type.getName() + ")" + filter + ")"), null);
+		} catch (org.osgi.framework.InvalidSyntaxException e) {
+			throw new IllegalArgumentException(filter, e);
+		}
 		tracker.open();
 		try {
 			S service = tracker.waitForService(TimeUnit.SECONDS.toMillis(30));
 			if (service == null) {
-				throw new AssertionError(type.getSimpleName() + " is not registered");
+				throw new AssertionError(type.getSimpleName() + (filter == null ? "" : " " + filter) + " is not registered");
 			}
 			return service;
 		} catch (InterruptedException e) {
