@@ -96,6 +96,10 @@ class CommandLineTest {
 		Result missingFile = run("import", "--arch", "mlp", "--name", "x", files.resolve("absent.pth").toString());
 		assertEquals(1, missingFile.exit());
 		assertEquals(1, missingFile.err().lines().count(), "one clear line: " + missingFile.err());
+		Result notMnist = run("datasets", "--use", "mnist", files.toString());
+		assertEquals(1, notMnist.exit());
+		assertTrue(notMnist.err().contains(files.toString()) && notMnist.err().contains("is missing"), notMnist.err());
+		assertEquals(2, run("datasets", "--use", "mnist").exit(), "a folder is required");
 	}
 
 	@Test

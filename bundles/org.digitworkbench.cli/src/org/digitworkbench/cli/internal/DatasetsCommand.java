@@ -19,17 +19,33 @@ final class DatasetsCommand implements Command {
 
 	@Override
 	public String usage() {
-		return "datasets [--json] [--fetch ID]";
+		return "datasets [--json] [--fetch ID] [--use ID FOLDER | --use ID default]";
 	}
 
 	@Override
 	public String summary() {
-		return "list datasets and where their files are; --fetch downloads one";
+		return "list datasets and where their files are; --fetch downloads one, --use reads one from your folder";
 	}
 
 	@Override
 	public int run(List<String> raw, CommandContext context) throws Exception {
-		Arguments arguments = Arguments.parse(raw, Set.of("fetch"), Set.of("json"));
+		Arguments arguments = Arguments.parse(raw, Set.of("fetch", "use"), Set.of("json"));
+		String use = arguments.option("use");
+		if (use != null) {
+			if (arguments.positional().size() != 1) {
+				throw new UsageException("--use " + use + " needs a folder (or 'default')");
+			}
+			DatasetProvider provider = Services.dataset(context, use);
+			String folder = arguments.positional().get(0);
+			try {
+				provider.useFolder(folder.equals("default") ? null : java.nio.file.Path.of(folder));
+			} catch (UnsupportedOperationException e) {
+				throw new UsageException(e.getMessage());
+			}
+			context.err.println(provider.displayName() + " is read from " + provider.location());
+		} else if (!arguments.positional().isEmpty()) {
+			throw new UsageException("unexpected argument '" + arguments.positional().get(0) + "'");
+		}
 		String fetch = arguments.option("fetch");
 		if (fetch != null) {
 			DatasetProvider provider = Services.dataset(context, fetch);
