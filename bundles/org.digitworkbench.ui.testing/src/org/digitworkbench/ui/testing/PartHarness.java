@@ -43,7 +43,24 @@ public final class PartHarness<T> implements AutoCloseable {
 		display = Display.getDefault();
 		BundleContext bundles = FrameworkUtil.getBundle(PartHarness.class).getBundleContext();
 		context = EclipseContextFactory.getServiceContext(bundles).createChild("test part " + partClass.getSimpleName());
-		context.set(UISynchronize.class, new UISynchronize() {
+		context.set(UISynchronize.class, uiSynchronize(display));
+		useAsInjectorDefault(bundles, display);
+		shell = new Shell(display);
+		shell.setText(partClass.getSimpleName());
+		shell.setLayout(new FillLayout());
+		shell.setSize(width, height);
+		shell.setLocation(0, 0);
+		Composite parent = new Composite(shell, SWT.NONE);
+		context.set(Composite.class, parent);
+		context.set(IServiceConstants.ACTIVE_SHELL, shell);
+		part = ContextInjectionFactory.make(partClass, context);
+		shell.layout(true, true);
+		shell.open();
+		spin(Duration.ofMillis(200));
+	}
+
+	private static UISynchronize uiSynchronize(Display display) {
+		return new UISynchronize() {
 			@Override
 			public void syncExec(Runnable runnable) {
 				display.syncExec(runnable);
@@ -68,19 +85,22 @@ public final class PartHarness<T> implements AutoCloseable {
 			protected boolean dispatchEvents() {
 				return display.readAndDispatch();
 			}
-		});
-		shell = new Shell(display);
-		shell.setText(partClass.getSimpleName());
-		shell.setLayout(new FillLayout());
-		shell.setSize(width, height);
-		shell.setLocation(0, 0);
-		Composite parent = new Composite(shell, SWT.NONE);
-		context.set(Composite.class, parent);
-		context.set(IServiceConstants.ACTIVE_SHELL, shell);
-		part = ContextInjectionFactory.make(partClass, context);
-		shell.layout(true, true);
-		shell.open();
-		spin(Duration.ofMillis(200));
+		};
+	}
+
+	private static IEclipseContext injectorDefault;
+
+	/**
+	 * What the workbench does for its application context: the injector's own helpers (e.g. the one that delivers
+	 * {@code @UIEventTopic} events on the UI thread) take their {@link UISynchronize} from the default context.
+	 * Without it such events are dropped. The context lives as long as the test runtime, as the workbench's does.
+	 */
+	private static synchronized void useAsInjectorDefault(BundleContext bundles, Display display) {
+		if (injectorDefault == null) {
+			injectorDefault = EclipseContextFactory.getServiceContext(bundles).createChild("PartHarness injector default");
+			injectorDefault.set(UISynchronize.class, uiSynchronize(display));
+			ContextInjectionFactory.setDefault(injectorDefault);
+		}
 	}
 
 	/** Makes {@code partClass} in a new 1200×800 shell and opens it. */
