@@ -39,36 +39,52 @@ public final class PartHarness<T> implements AutoCloseable {
 	private final IEclipseContext context;
 	private final T part;
 
+	/**
+	 * Like the workbench's application context: lives as long as the test runtime, offers the OSGi services and a
+	 * {@link UISynchronize} for the test thread's display, and is DI's default context (as {@code E4Application}
+	 * makes its own). DI injects its extended suppliers from the default context once, when first used; without it
+	 * {@code @UIEventTopic} has no {@code UISynchronize} and drops every event.
+	 */
+	private static IEclipseContext application;
+
+	private static synchronized IEclipseContext application(Display display) {
+		if (application == null) {
+			BundleContext bundles = FrameworkUtil.getBundle(PartHarness.class).getBundleContext();
+			application = EclipseContextFactory.getServiceContext(bundles).createChild("test application");
+			application.set(UISynchronize.class, new UISynchronize() {
+				@Override
+				public void syncExec(Runnable runnable) {
+					display.syncExec(runnable);
+				}
+
+				@Override
+				public void asyncExec(Runnable runnable) {
+					display.asyncExec(runnable);
+				}
+
+				@Override
+				protected boolean isUIThread(Thread thread) {
+					return display.getThread() == thread;
+				}
+
+				@Override
+				protected void showBusyWhile(Runnable runnable) {
+					runnable.run();
+				}
+
+				@Override
+				protected boolean dispatchEvents() {
+					return display.readAndDispatch();
+				}
+			});
+			ContextInjectionFactory.setDefault(application);
+		}
+		return application;
+	}
+
 	private PartHarness(Class<T> partClass, int width, int height) {
 		display = Display.getDefault();
-		BundleContext bundles = FrameworkUtil.getBundle(PartHarness.class).getBundleContext();
-		context = EclipseContextFactory.getServiceContext(bundles).createChild("test part " + partClass.getSimpleName());
-		context.set(UISynchronize.class, new UISynchronize() {
-			@Override
-			public void syncExec(Runnable runnable) {
-				display.syncExec(runnable);
-			}
-
-			@Override
-			public void asyncExec(Runnable runnable) {
-				display.asyncExec(runnable);
-			}
-
-			@Override
-			protected boolean isUIThread(Thread thread) {
-				return display.getThread() == thread;
-			}
-
-			@Override
-			protected void showBusyWhile(Runnable runnable) {
-				runnable.run();
-			}
-
-			@Override
-			protected boolean dispatchEvents() {
-				return display.readAndDispatch();
-			}
-		});
+		context = application(display).createChild("test part " + partClass.getSimpleName());
 		shell = new Shell(display);
 		shell.setText(partClass.getSimpleName());
 		shell.setLayout(new FillLayout());
