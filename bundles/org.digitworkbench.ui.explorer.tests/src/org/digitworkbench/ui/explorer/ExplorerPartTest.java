@@ -124,16 +124,16 @@ class ExplorerPartTest {
 			assertEquals(List.of(MLP), details.shown().stream().map(ModelMetadata::name).toList());
 			List<String> layerRows = cells(details.layers(0).table());
 			assertEquals(List.of(
-					"1 | batchFlatten | (N, 784) | 0",
-					"2 | Linear | (N, 512) | 401,920",
-					"3 | Function | (N, 512) | 0",
-					"4 | Dropout | (N, 512) | 0",
-					"5 | Linear | (N, 256) | 131,328",
-					"6 | Function | (N, 256) | 0",
-					"7 | Dropout | (N, 256) | 0",
-					"8 | Linear | (N, 128) | 32,896",
-					"9 | Function | (N, 128) | 0",
-					"10 | Linear | (N, 10) | 1,290"), layerRows);
+					"1 | batchFlatten | (N, 784) | 0 | ",
+					"2 | Linear | (N, 512) | 401,920 | weight (512, 784), bias (512)",
+					"3 | Function | (N, 512) | 0 | ",
+					"4 | Dropout | (N, 512) | 0 | ",
+					"5 | Linear | (N, 256) | 131,328 | weight (256, 512), bias (256)",
+					"6 | Function | (N, 256) | 0 | ",
+					"7 | Dropout | (N, 256) | 0 | ",
+					"8 | Linear | (N, 128) | 32,896 | weight (128, 256), bias (128)",
+					"9 | Function | (N, 128) | 0 | ",
+					"10 | Linear | (N, 10) | 1,290 | weight (10, 128), bias (10)"), layerRows);
 			assertEquals(567_434, details.layers(0).inspection().trainable());
 			assertEquals("Total: 567,434 trainable parameters", details.layers(0).totalText());
 
@@ -326,6 +326,25 @@ class ExplorerPartTest {
 			assertEquals(567_434, part.details().layers(0).inspection().trainable());
 			store.delete("seed-random");
 		}
+	}
+
+	@Test
+	void weightTilesFitTheCanvasOnADivergingColourMap() {
+		for (int[] c : new int[][] { { 64, 28, 28, 500, 300 }, { 32, 5, 5, 560, 280 }, { 64, 28, 28, 300, 300 } }) {
+			WeightsView.Grid grid = WeightsView.grid(c[0], c[1], c[2], c[3], c[4]);
+			int right = grid.x(c[0] - 1) + grid.tileWidth();
+			int bottom = grid.y(c[0] - 1) + grid.tileHeight();
+			assertTrue(right <= c[3] && bottom <= c[4], Arrays.toString(c) + " → " + grid);
+			assertTrue(grid.tileWidth() >= c[1], "never smaller than one pixel per weight: " + grid);
+			assertEquals(c[0] - 1, grid.tileAt(grid.x(c[0] - 1) + 1, grid.y(c[0] - 1) + 1, c[0]));
+			assertEquals(-1, grid.tileAt(grid.tileWidth() + grid.gap() / 2, 1, c[0]), "a gap is no tile");
+		}
+		assertEquals(new WeightsView.Grid(8, 4, 60, 60, 10), WeightsView.grid(32, 5, 5, 560, 280), "5×5 filters enlarged");
+		assertEquals(8, WeightsView.grid(64, 28, 28, 200, 200).columns(), "too small: square, clipped, not one column");
+		assertEquals(0x2166AC, WeightsView.colour(-1));
+		assertEquals(0xF7F7F7, WeightsView.colour(0));
+		assertEquals(0xB2182B, WeightsView.colour(1));
+		assertEquals(0xB2182B, WeightsView.colour(7), "clamped");
 	}
 
 	@Test

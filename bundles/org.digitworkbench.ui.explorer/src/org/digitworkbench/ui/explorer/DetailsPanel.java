@@ -169,7 +169,8 @@ final class DetailsPanel {
 		all.add(new Property("Epochs done", m -> Integer.toString(m.epochsDone())));
 		all.add(new Property("Training time", m -> Formats.duration(m.trainingMillis())));
 		all.add(new Property("Batch size", m -> option(m, o -> Integer.toString(o.batchSize()))));
-		all.add(new Property("Learning rate", m -> option(m, o -> String.format(Locale.ROOT, "%g", o.learningRate()))));
+		all.add(new Property("Learning rate", m -> option(m,
+				o -> java.math.BigDecimal.valueOf(o.learningRate()).stripTrailingZeros().toPlainString())));
 		all.add(new Property("Epochs asked for", m -> option(m, o -> Integer.toString(o.epochs()))));
 		all.add(new Property("Seed", m -> option(m, o -> Long.toString(o.seed()))));
 		all.add(new Property("Augmentation", m -> option(m, o -> o.augment() ? "on" : "off")));

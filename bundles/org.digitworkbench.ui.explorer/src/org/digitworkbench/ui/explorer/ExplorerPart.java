@@ -120,29 +120,30 @@ public class ExplorerPart {
 	private Column sortColumn;
 	private int sortDirection = SWT.DOWN;
 
-	private final Action activateAction = action("&Activate for Canvas", "Use the selected model on the drawing canvas (Enter or double-click)", this::activateSelected);
+	private final Action activateAction = action("&Activate", "Use the selected model on the drawing canvas (Enter or double-click)", this::activateSelected);
 	private final Action renameAction = action("&Rename\u2026\tF2", "Rename the selected model (F2)", this::renameSelected);
 	private final Action deleteAction = action("&Delete\u2026\tDelete", "Delete the selected models (Delete)", this::deleteSelected);
 	private final Action importPthAction = action("Import .&pth\u2026", "Import a PyTorch state_dict saved with torch.save", this::importPth);
 	private final Action importZipAction = action("Import &Zip\u2026", "Import a model exported as a zip", this::importZip);
 	private final Action exportZipAction = action("E&xport Zip\u2026", "Export the selected model as one zip file", this::exportSelected);
 	private final Action refreshAction = action("Re&fresh\tF5", "Read the model folder again (F5)", this::reload);
+	private boolean packed;
 
 	/** The table's columns: header, how a model is written in it, how it sorts, alignment. */
 	private enum Column {
-		NAME("Name", SWT.LEFT, 130, m -> m.name(), Comparator.comparing(ModelMetadata::name, String.CASE_INSENSITIVE_ORDER)),
-		ARCHITECTURE("Architecture", SWT.LEFT, 90, ModelMetadata::architectureId,
+		NAME("Name", SWT.LEFT, 80, m -> m.name(), Comparator.comparing(ModelMetadata::name, String.CASE_INSENSITIVE_ORDER)),
+		ARCHITECTURE("Architecture", SWT.LEFT, 60, ModelMetadata::architectureId,
 				Comparator.comparing(ModelMetadata::architectureId)),
-		DATASET("Dataset", SWT.LEFT, 80, m -> Formats.orNone(m.datasetId()),
+		DATASET("Dataset", SWT.LEFT, 60, m -> Formats.orNone(m.datasetId()),
 				Comparator.comparing(m -> Formats.orNone(m.datasetId()))),
-		ACCURACY("Test accuracy", SWT.RIGHT, 100, m -> Formats.percent(m.testAccuracy()),
+		ACCURACY("Test accuracy", SWT.RIGHT, 70, m -> Formats.percent(m.testAccuracy()),
 				Comparator.comparingDouble(m -> Double.isNaN(m.testAccuracy()) ? -1 : m.testAccuracy())),
-		PARAMETERS("Parameters", SWT.RIGHT, 95, m -> Formats.count(m.parameterCount()),
+		PARAMETERS("Parameters", SWT.RIGHT, 70, m -> Formats.count(m.parameterCount()),
 				Comparator.comparingLong(ModelMetadata::parameterCount)),
-		EPOCHS("Epochs", SWT.RIGHT, 60, m -> Integer.toString(m.epochsDone()), Comparator.comparingInt(ModelMetadata::epochsDone)),
-		TIME("Training time", SWT.RIGHT, 100, m -> Formats.duration(m.trainingMillis()),
+		EPOCHS("Epochs", SWT.RIGHT, 50, m -> Integer.toString(m.epochsDone()), Comparator.comparingInt(ModelMetadata::epochsDone)),
+		TIME("Training time", SWT.RIGHT, 70, m -> Formats.duration(m.trainingMillis()),
 				Comparator.comparingLong(ModelMetadata::trainingMillis)),
-		CREATED("Created", SWT.LEFT, 125, m -> Formats.created(m.created()),
+		CREATED("Created", SWT.LEFT, 110, m -> Formats.created(m.created()),
 				Comparator.comparing(ModelMetadata::created, Comparator.nullsFirst(Comparator.naturalOrder())));
 
 		final String header;
@@ -182,8 +183,6 @@ public class ExplorerPart {
 		manager.add(importPthAction);
 		manager.add(importZipAction);
 		manager.add(exportZipAction);
-		manager.add(new Separator());
-		manager.add(refreshAction);
 		this.toolBar = manager.createControl(parent);
 		this.toolBar.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
 		parent.addDisposeListener(e -> manager.dispose());
@@ -199,7 +198,7 @@ public class ExplorerPart {
 		tableStack.topControl = emptyLabel;
 
 		details = new DetailsPanel(sash);
-		sash.setWeights(40, 60);
+		sash.setWeights(50, 50);
 
 		status = new Label(parent, SWT.NONE);
 		status.setLayoutData(new GridData(SWT.FILL, SWT.BOTTOM, true, false));
@@ -366,6 +365,9 @@ public class ExplorerPart {
 			return;
 		}
 		List<String> keep = selectedNames();
+		if (!listed && active != null) {
+			keep = List.of(active); // first look: the model the canvas uses
+		}
 		if (pendingSelection != null && list.stream().anyMatch(m -> m.name().equals(pendingSelection))) {
 			keep = List.of(pendingSelection);
 			pendingSelection = null;
@@ -381,6 +383,14 @@ public class ExplorerPart {
 					models.stream().filter(m -> selectedAgain.contains(m.name())).toList()), true);
 		} finally {
 			refreshing = false;
+		}
+		if (!packed && !models.isEmpty()) {
+			packed = true; // once: after that the widths are the person's
+			for (TableColumn column : viewer.getTable().getColumns()) {
+				int width = ((Column) column.getData()).width;
+				column.pack();
+				column.setWidth(Math.max(column.getWidth() + 8, width));
+			}
 		}
 		emptyLabel.setText(EMPTY);
 		tableStack.topControl = models.isEmpty() ? emptyLabel : viewer.getTable();

@@ -22,7 +22,8 @@ record Inspection(List<Layer> layers, long trainable, long fixed, WeightTiles we
 	 * @param outputShape what it hands on, batch axis written {@code N}; {@code ?} when the block cannot tell
 	 * @param trainable   trainable parameters
 	 * @param fixed       parameters training does not change
+	 * @param parameters  its parameters' names and shapes, e.g. {@code weight (512, 784), bias (512)}
 	 */
-	record Layer(String index, String type, String outputShape, long trainable, long fixed) {
+	record Layer(String index, String type, String outputShape, long trainable, long fixed, String parameters) {
 	}
 }

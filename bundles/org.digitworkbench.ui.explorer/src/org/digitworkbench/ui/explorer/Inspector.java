@@ -74,9 +74,11 @@ final class Inspector {
 	private static Inspection.Layer row(String index, Block block, Shape[] inputs) {
 		long trainable = 0;
 		long fixed = 0;
+		StringJoiner shapes = new StringJoiner(", ");
 		for (Pair<String, Parameter> parameter : block.getParameters()) {
 			Parameter p = parameter.getValue();
 			if (p.isInitialized()) {
+				shapes.add(parameter.getKey() + " " + p.getArray().getShape());
 				long size = p.getArray().size();
 				if (p.requiresGradient()) {
 					trainable += size;
@@ -86,7 +88,7 @@ final class Inspector {
 			}
 		}
 		Shape[] outputs = outputShapes(block, inputs);
-		return new Inspection.Layer(index, typeName(block), describe(outputs), trainable, fixed);
+		return new Inspection.Layer(index, typeName(block), describe(outputs), trainable, fixed, shapes.toString());
 	}
 
 	/** The block's output for these inputs, or null when either is unknown (the rest of the table then says ?). */

@@ -34,6 +34,7 @@ final class LayersView {
 		column("Type", SWT.LEFT, 120);
 		column("Output shape", SWT.LEFT, 130);
 		column("Parameters", SWT.RIGHT, 100);
+		column("Parameter shapes", SWT.LEFT, 200);
 		total = new Label(control, SWT.WRAP);
 		total.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
 	}
@@ -66,7 +67,8 @@ final class LayersView {
 				TableItem item = new TableItem(table, SWT.NONE);
 				String parameters = Formats.count(layer.trainable())
 						+ (layer.fixed() > 0 ? " (+" + Formats.count(layer.fixed()) + " fixed)" : "");
-				item.setText(new String[] { layer.index(), layer.type(), layer.outputShape(), parameters });
+				item.setText(new String[] { layer.index(), layer.type(), layer.outputShape(), parameters,
+						layer.parameters() });
 			}
 			for (TableColumn column : table.getColumns()) {
 				column.pack();

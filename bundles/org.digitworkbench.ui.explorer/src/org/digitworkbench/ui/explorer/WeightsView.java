@@ -26,7 +26,6 @@ final class WeightsView {
 	private static final RGB NEGATIVE = new RGB(33, 102, 172);
 	private static final RGB ZERO = new RGB(247, 247, 247);
 	private static final RGB POSITIVE = new RGB(178, 24, 43);
-	private static final int GAP = 3;
 
 	private final Composite control;
 	private final Label caption;
@@ -68,10 +67,11 @@ final class WeightsView {
 		disposeStrip();
 		strip = new Image(canvas.getDisplay(), stripData(weights));
 		String what = weights.channels() == 1 ? "" : ", averaged over " + weights.channels() + " input channels";
-		caption.setText(String.format(Locale.ROOT, "%s: %s %s \u2014 the first %d of %d %s as %d\u00d7%d tiles%s. "
+		String which = weights.count() == weights.units() ? "all " + weights.units()
+				: "the first " + weights.count() + " of " + weights.units();
+		caption.setText(String.format(Locale.ROOT, "%s: %s %s \u2014 %s %ss as %d\u00d7%d tiles%s. "
 				+ "Blue < 0 < red, each tile scaled to its largest |w|.", modelName, weights.parameter(), weights.shape(),
-				weights.count(), weights.units(), weights.unitWord() + "s",
-				weights.width(), weights.height(), what));
+				which, weights.unitWord(), weights.width(), weights.height(), what));
 		control.layout(true);
 		canvas.redraw();
 	}
@@ -103,24 +103,44 @@ final class WeightsView {
 		return r << 16 | g << 8 | b;
 	}
 
-	/** Where the tiles go in the canvas: columns and the enlargement that makes them largest. */
-	record Grid(int columns, int rows, int scale) {
+	/** Where the tiles go in the canvas: columns, each tile's size in pixels and the gap between tiles. */
+	record Grid(int columns, int rows, int tileWidth, int tileHeight, int gap) {
+
+		int x(int tile) {
+			return tile % columns * (tileWidth + gap);
+		}
+
+		int y(int tile) {
+			return tile / columns * (tileHeight + gap);
+		}
+
+		/** The tile at a point, or -1 for a gap or beyond the last tile. */
+		int tileAt(int px, int py, int count) {
+			int column = px / (tileWidth + gap);
+			int row = py / (tileHeight + gap);
+			int tile = row * columns + column;
+			boolean inside = column < columns && px % (tileWidth + gap) < tileWidth && py % (tileHeight + gap) < tileHeight;
+			return inside && tile < count ? tile : -1;
+		}
 	}
 
+	/** The columns that make the tiles largest in {@code width × height}; gaps are a sixth of a tile, at least 2 px. */
 	static Grid grid(int count, int tileWidth, int tileHeight, int width, int height) {
-		Grid best = new Grid(count, 1, 1);
+		int bestColumns = 1;
 		double bestScale = -1;
 		for (int columns = 1; columns <= count; columns++) {
 			int rows = (count + columns - 1) / columns;
-			double sx = (width - GAP * (columns - 1)) / (double) (columns * tileWidth);
-			double sy = (height - GAP * (rows - 1)) / (double) (rows * tileHeight);
-			double scale = Math.min(sx, sy);
+			// tile and gap together take 7/6 of a tile
+			double scale = Math.min(width / (columns * tileWidth * 7.0 / 6), height / (rows * tileHeight * 7.0 / 6));
 			if (scale > bestScale) {
 				bestScale = scale;
-				best = new Grid(columns, rows, Math.max(1, (int) Math.floor(scale)));
+				bestColumns = columns;
 			}
 		}
-		return best;
+		double scale = Math.max(1, bestScale); // never less than a pixel per weight (then the canvas clips)
+		int w = (int) Math.floor(tileWidth * scale);
+		int h = (int) Math.floor(tileHeight * scale);
+		return new Grid(bestColumns, (count + bestColumns - 1) / bestColumns, w, h, Math.max(2, Math.min(w, h) / 6));
 	}
 
 	private void paint(GC gc) {
@@ -131,12 +151,9 @@ final class WeightsView {
 		Grid grid = grid(tiles.count(), tiles.width(), tiles.height(), size.x, size.y);
 		gc.setInterpolation(SWT.NONE);
 		gc.setAntialias(SWT.OFF);
-		int w = tiles.width() * grid.scale();
-		int h = tiles.height() * grid.scale();
 		for (int t = 0; t < tiles.count(); t++) {
-			int x = t % grid.columns() * (w + GAP);
-			int y = t / grid.columns() * (h + GAP);
-			gc.drawImage(strip, t * tiles.width(), 0, tiles.width(), tiles.height(), x, y, w, h);
+			gc.drawImage(strip, t * tiles.width(), 0, tiles.width(), tiles.height(), grid.x(t), grid.y(t),
+					grid.tileWidth(), grid.tileHeight());
 		}
 	}
 
@@ -145,18 +162,10 @@ final class WeightsView {
 			return;
 		}
 		Point size = canvas.getSize();
-		Grid grid = grid(tiles.count(), tiles.width(), tiles.height(), size.x, size.y);
-		int w = tiles.width() * grid.scale();
-		int h = tiles.height() * grid.scale();
-		int column = x / (w + GAP);
-		int row = y / (h + GAP);
-		int t = row * grid.columns() + column;
-		String tip = null;
-		if (column < grid.columns() && x % (w + GAP) < w && y % (h + GAP) < h && t < tiles.count()) {
-			tip = String.format(Locale.ROOT, "%s %d of %d: weights %.4f \u2026 %.4f",
-					tiles.dense() ? "Unit" : "Filter", t + 1, tiles.units(), tiles.min(t),
-					tiles.max(t));
-		}
+		int t = grid(tiles.count(), tiles.width(), tiles.height(), size.x, size.y).tileAt(x, y, tiles.count());
+		String tip = t < 0 ? null
+				: String.format(Locale.ROOT, "%s %d of %d: weights %.4f \u2026 %.4f", tiles.dense() ? "Unit" : "Filter",
+						t + 1, tiles.units(), tiles.min(t), tiles.max(t));
 		if (!java.util.Objects.equals(tip, canvas.getToolTipText())) {
 			canvas.setToolTipText(tip);
 		}
