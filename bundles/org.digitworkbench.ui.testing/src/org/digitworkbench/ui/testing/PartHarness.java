@@ -39,12 +39,52 @@ public final class PartHarness<T> implements AutoCloseable {
 	private final IEclipseContext context;
 	private final T part;
 
+	/**
+	 * Like the workbench's application context: lives as long as the test runtime, offers the OSGi services and a
+	 * {@link UISynchronize} for the test thread's display, and is DI's default context (as {@code E4Application}
+	 * makes its own). DI injects its extended suppliers from the default context once, when first used; without it
+	 * {@code @UIEventTopic} has no {@code UISynchronize} and drops every event.
+	 */
+	private static IEclipseContext application;
+
+	private static synchronized IEclipseContext application(Display display) {
+		if (application == null) {
+			BundleContext bundles = FrameworkUtil.getBundle(PartHarness.class).getBundleContext();
+			application = EclipseContextFactory.getServiceContext(bundles).createChild("test application");
+			application.set(UISynchronize.class, new UISynchronize() {
+				@Override
+				public void syncExec(Runnable runnable) {
+					display.syncExec(runnable);
+				}
+
+				@Override
+				public void asyncExec(Runnable runnable) {
+					display.asyncExec(runnable);
+				}
+
+				@Override
+				protected boolean isUIThread(Thread thread) {
+					return display.getThread() == thread;
+				}
+
+				@Override
+				protected void showBusyWhile(Runnable runnable) {
+					runnable.run();
+				}
+
+				@Override
+				protected boolean dispatchEvents() {
+					return display.readAndDispatch();
+				}
+			});
+			ContextInjectionFactory.setDefault(application);
+		}
+		return application;
+	}
+
 	private PartHarness(Class<T> partClass, int width, int height) {
 		display = Display.getDefault();
-		BundleContext bundles = FrameworkUtil.getBundle(PartHarness.class).getBundleContext();
-		context = EclipseContextFactory.getServiceContext(bundles).createChild("test part " + partClass.getSimpleName());
-		context.set(UISynchronize.class, uiSynchronize(display));
-		useAsInjectorDefault(bundles, display);
+		context = application(display).createChild("test part " + partClass.getSimpleName());
 		shell = new Shell(display);
 		shell.setText(partClass.getSimpleName());
 		shell.setLayout(new FillLayout());
@@ -57,50 +97,6 @@ public final class PartHarness<T> implements AutoCloseable {
 		shell.layout(true, true);
 		shell.open();
 		spin(Duration.ofMillis(200));
-	}
-
-	private static UISynchronize uiSynchronize(Display display) {
-		return new UISynchronize() {
-			@Override
-			public void syncExec(Runnable runnable) {
-				display.syncExec(runnable);
-			}
-
-			@Override
-			public void asyncExec(Runnable runnable) {
-				display.asyncExec(runnable);
-			}
-
-			@Override
-			protected boolean isUIThread(Thread thread) {
-				return display.getThread() == thread;
-			}
-
-			@Override
-			protected void showBusyWhile(Runnable runnable) {
-				runnable.run();
-			}
-
-			@Override
-			protected boolean dispatchEvents() {
-				return display.readAndDispatch();
-			}
-		};
-	}
-
-	private static IEclipseContext injectorDefault;
-
-	/**
-	 * What the workbench does for its application context: the injector's own helpers (e.g. the one that delivers
-	 * {@code @UIEventTopic} events on the UI thread) take their {@link UISynchronize} from the default context.
-	 * Without it such events are dropped. The context lives as long as the test runtime, as the workbench's does.
-	 */
-	private static synchronized void useAsInjectorDefault(BundleContext bundles, Display display) {
-		if (injectorDefault == null) {
-			injectorDefault = EclipseContextFactory.getServiceContext(bundles).createChild("PartHarness injector default");
-			injectorDefault.set(UISynchronize.class, uiSynchronize(display));
-			ContextInjectionFactory.setDefault(injectorDefault);
-		}
 	}
 
 	/** Makes {@code partClass} in a new 1200×800 shell and opens it. */
