@@ -307,23 +307,26 @@ public class ActivationsPart {
 		for (int i = 0; i < layers.size(); i++) {
 			Layer layer = layers.get(i);
 			Image image = i < images.size() ? images.get(i) : null;
+			boolean classes = i == layers.size() - 1 && i > 0 && layer.values().length == classNames.size()
+					&& classNames.size() <= 50;
 			if (gc != null) {
-				String title = layer.index() == 0 ? "Input" : layer.index() + "  " + layer.name();
+				String title = (layer.index() == 0 ? "Input" : layer.index() + "  " + layer.name()) + "   "
+						+ layer.shapeText() + "      ";
 				gc.setForeground(canvas.getForeground());
-				gc.drawText(title + "   " + layer.shapeText(), MARGIN, y, true);
-				String range = String.format(Locale.ROOT, "%.2f \u2026 %.2f", layer.min(), layer.max());
-				int x = MARGIN + gc.textExtent(title + "   " + layer.shapeText() + "      ").x;
+				gc.drawText(title, MARGIN, y, true);
+				String range = String.format(Locale.ROOT, "%.2f \u2026 %.2f%s", layer.min(), layer.max(),
+						classes ? "   (bars: the softmax of these values, per class)" : "");
 				gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY));
-				gc.drawText(range, x, y, true);
+				gc.drawText(range, MARGIN + gc.textExtent(title).x, y, true);
 			}
 			y += lineHeight + 2;
-			boolean last = i == layers.size() - 1 && i > 0;
 			if (layer.isMaps()) {
 				y = maps(gc, layer, image, y, usable);
-			} else if (last && layer.values().length == classNames.size() && classNames.size() <= 50) {
-				y = probabilities(gc, layer, y, usable);
 			} else {
 				y = strip(gc, layer, image, y, usable);
+			}
+			if (classes) {
+				y = probabilities(gc, layer, y + 4, usable);
 			}
 			y += MARGIN + 4;
 		}
