@@ -75,6 +75,46 @@ class CoreWithoutExamplesTest {
 		assertEquals(List.of(), problems);
 	}
 
+	/**
+	 * The same for every core bundle of the checkout, including those this test runtime does not hold (the command
+	 * line, the views): no manifest, plugin.xml, model fragment or source names an example bundle or the ids of
+	 * their contributions.
+	 */
+	@Test
+	void noCoreSourceNamesAnExample() throws Exception {
+		Path bundles = Services.sourceTree().resolve("bundles");
+		List<String> checked = new ArrayList<>();
+		List<String> problems = new ArrayList<>();
+		try (var folders = Files.list(bundles)) {
+			for (Path folder : folders.filter(Files::isDirectory).toList()) {
+				String name = folder.getFileName().toString();
+				if (!name.startsWith("org.digitworkbench.") || name.startsWith(EXAMPLES) || name.endsWith(".tests")
+						|| name.equals("org.digitworkbench.ui.testing")) {
+					continue;
+				}
+				checked.add(name);
+				try (var files = Files.walk(folder)) {
+					for (Path file : files.filter(Files::isRegularFile).toList()) {
+						String relative = folder.relativize(file).toString();
+						if (relative.startsWith("target") || relative.startsWith("bin")
+								|| !relative.matches(".*\\.(MF|xml|e4xmi|java|properties|css)$")) {
+							continue;
+						}
+						String text = Files.readString(file);
+						for (String mark : List.of(EXAMPLES, "fashion-mnist", "resnet-tiny", "examples.activations")) {
+							if (text.contains(mark)) {
+								problems.add(name + "/" + relative + " names " + mark);
+							}
+						}
+					}
+				}
+			}
+		}
+		assertTrue(checked.containsAll(EXPECTED_CORE) && checked.contains("org.digitworkbench.cli"),
+				"core bundles of the checkout: " + checked);
+		assertEquals(List.of(), problems);
+	}
+
 	@Test
 	void theCoreFeatureShipsNoExampleAndTheProductTakesThemFromTheirOwnFeature() throws Exception {
 		Path root = Services.sourceTree();
