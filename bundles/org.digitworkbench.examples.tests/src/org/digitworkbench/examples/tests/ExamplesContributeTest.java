@@ -100,7 +100,7 @@ class ExamplesContributeTest {
 	}
 
 	@Test
-	void theActivationsBundleContributesAViewThatTheDefaultLayoutPlaces() throws Exception {
+	void theActivationsBundleContributesATaggedViewForAStackOfTheDefaultPerspective() throws Exception {
 		Bundle activations = Services.bundle(Services.ACTIVATIONS_BUNDLE);
 		List<String> fragmentUris = new ArrayList<>();
 		for (IExtension extension : RegistryFactory.getRegistry().getExtensionPoint("org.eclipse.e4.workbench.model")
