@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.digitworkbench.model.LoadedModel;
+import org.digitworkbench.model.ModelArchitecture;
 import org.digitworkbench.model.ModelMetadata;
 import org.digitworkbench.model.ModelStore;
 import org.digitworkbench.model.ModelStoreException;
@@ -28,8 +29,11 @@ import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
@@ -40,6 +44,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceReference;
 
 /**
  * The Model Explorer hosted in a shell of its own, on the real model store, with a one-epoch MLP trained on MNIST
@@ -146,7 +153,11 @@ class ExplorerPartTest {
 			assertEquals(28, tiles.width());
 			assertEquals(28, tiles.height());
 			assertEquals(new Rectangle(0, 0, 64 * 28, 28), weights.stripBounds(), "one image holds the 64 tiles");
+			long start = System.nanoTime();
 			try (LoadedModel loaded = store.load(MLP)) {
+				Inspection again = Inspector.inspect(loaded, null);
+				System.out.printf("Model Explorer: loading and reading the MLP took %.0f ms%n", (System.nanoTime() - start) / 1e6);
+				assertEquals(details.layers(0).inspection().layers(), again.layers());
 				float[] all = loaded.model().getBlock().getParameters().get("02Linear_weight").getArray().toFloatArray();
 				assertArrayEquals(Arrays.copyOf(all, 64 * 784), tiles.values(), "the tiles are the first 64 rows");
 			}
@@ -223,7 +234,11 @@ class ExplorerPartTest {
 			TableItem accuracy = Arrays.stream(summary.getItems()).filter(i -> i.getText(0).equals("Test accuracy"))
 					.findFirst().orElseThrow();
 			assertTrue(accuracy.getText(2).endsWith("(+0.00 pt)"), "same weights, no difference: " + accuracy.getText(2));
-			assertEquals(9, details.perClass().getColumnCount(), "F1, recall and precision of both");
+			String a = details.shown().get(0).name();
+			String b = details.shown().get(1).name();
+			assertEquals(List.of("Class", "F1 " + a, "F1 " + b, "\u0394 F1", "Recall " + a, "Recall " + b, "Precision " + a,
+					"Precision " + b, "Support", ""), Arrays.stream(details.perClass().getColumns())
+							.map(TableColumn::getText).toList(), "F1, recall and precision of both");
 			assertTrue(details.layers(1).control().getVisible(), "the second layer table is shown");
 			assertEquals(cells(details.layers(0).table()), cells(details.layers(1).table()));
 			assertArrayEquals(details.weights(0).tiles().values(), details.weights(1).tiles().values());
@@ -325,6 +340,41 @@ class ExplorerPartTest {
 			h.spinUntil(() -> part.details().layers(0).inspection() != null, WAIT, "its layers are read");
 			assertEquals(567_434, part.details().layers(0).inspection().trainable());
 			store.delete("seed-random");
+		}
+	}
+
+	@Test
+	void thePthDialogOffersTheArchitecturesAndRefusesBadNames() throws Exception {
+		PartHarness.service(ModelArchitecture.class); // waits until the architectures are registered
+		BundleContext bundles = FrameworkUtil.getBundle(ExplorerPart.class).getBundleContext();
+		List<ModelArchitecture> all = new ArrayList<>();
+		for (ServiceReference<ModelArchitecture> ref : bundles.getServiceReferences(ModelArchitecture.class, null)) {
+			all.add(bundles.getService(ref));
+		}
+		ModelArchitecture mlp = all.stream().filter(a -> a.id().equals("mlp")).findFirst().orElseThrow();
+		Shell shell = new Shell(Display.getDefault());
+		try {
+			ImportPthDialog dialog = new ImportPthDialog(shell, "seed.pth", List.of(mlp), "seed",
+					text -> ModelNames.problem(text, Set.of("taken"), null));
+			dialog.setBlockOnOpen(false);
+			dialog.open();
+			Button ok = dialog.okButton();
+			assertEquals(0, dialog.architectureField().getSelectionIndex());
+			assertEquals(mlp.description(), dialog.descriptionText());
+			assertEquals("seed", dialog.nameField().getText());
+			assertTrue(ok.isEnabled());
+			dialog.nameField().setText("taken");
+			assertFalse(ok.isEnabled(), "a taken name");
+			assertEquals("A model named 'taken' exists already.", dialog.getErrorMessage());
+			dialog.nameField().setText("bad/name");
+			assertFalse(ok.isEnabled(), "not a safe file name");
+			dialog.nameField().setText("imported-seed");
+			assertTrue(ok.isEnabled());
+			assertNull(dialog.getErrorMessage());
+			ok.notifyListeners(SWT.Selection, new Event());
+			assertEquals(new Prompts.PthImport("mlp", "imported-seed"), dialog.choice());
+		} finally {
+			shell.dispose();
 		}
 	}
 

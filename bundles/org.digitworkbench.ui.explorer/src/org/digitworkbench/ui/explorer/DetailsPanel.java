@@ -276,6 +276,7 @@ final class DetailsPanel {
 			for (TableColumn column : perClass.getColumns()) {
 				column.pack();
 			}
+			new TableColumn(perClass, SWT.LEFT); // takes the rest of the width, so the numbers stay together
 		} finally {
 			perClass.setRedraw(true);
 		}

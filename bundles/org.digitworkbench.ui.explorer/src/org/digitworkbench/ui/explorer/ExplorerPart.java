@@ -638,7 +638,10 @@ public class ExplorerPart {
 		if (file == null) {
 			return;
 		}
-		Path target = Path.of(file);
+		Path chosen = Path.of(file);
+		String fileName = chosen.getFileName().toString();
+		// GTK's dialog adds no extension
+		Path target = fileName.contains(".") ? chosen : chosen.resolveSibling(fileName + ".zip");
 		runInJob("Exporting " + name, "Export Failed", "Could not export '" + name + "' to " + target + ".", () -> {
 			store.exportZip(name, target);
 			return null;

@@ -122,4 +122,22 @@ final class ImportPthDialog extends TitleAreaDialog {
 	Prompts.PthImport choice() {
 		return choice;
 	}
+
+	// for tests
+
+	org.eclipse.swt.widgets.Button okButton() {
+		return getButton(IDialogConstants.OK_ID);
+	}
+
+	Text nameField() {
+		return name;
+	}
+
+	Combo architectureField() {
+		return architecture;
+	}
+
+	String descriptionText() {
+		return description.getText();
+	}
 }

@@ -80,7 +80,8 @@ final class LayersView {
 		StringBuilder text = new StringBuilder("Total: ").append(Formats.count(result.trainable()))
 				.append(" trainable parameters");
 		if (result.fixed() > 0) {
-			text.append(", ").append(Formats.count(result.fixed())).append(" fixed (batch-norm running statistics)");
+			text.append(", ").append(Formats.count(result.fixed()))
+					.append(" not trained by gradient descent (e.g. batch-norm running statistics)");
 		}
 		if (savedCount > 0 && savedCount != result.trainable()) {
 			text.append(" \u2014 the metadata says ").append(Formats.count(savedCount));
