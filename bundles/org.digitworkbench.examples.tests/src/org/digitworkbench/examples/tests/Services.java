@@ -88,6 +88,22 @@ final class Services {
 		return ids;
 	}
 
+	/** The ids of the services of {@code type} that core bundles (not the examples) registered. */
+	static <S> List<String> idsFromCore(Class<S> type, Function<S, String> id) {
+		List<String> ids = new ArrayList<>();
+		for (ServiceReference<S> reference : references(type)) {
+			String registrant = reference.getBundle().getSymbolicName();
+			S service = context().getService(reference);
+			if (service != null) {
+				if (!registrant.startsWith(EXAMPLES_PREFIX)) {
+					ids.add(id.apply(service));
+				}
+				context().ungetService(reference);
+			}
+		}
+		return ids;
+	}
+
 	static Bundle bundle(String symbolicName) {
 		for (Bundle bundle : context().getBundles()) {
 			if (symbolicName.equals(bundle.getSymbolicName())) {
