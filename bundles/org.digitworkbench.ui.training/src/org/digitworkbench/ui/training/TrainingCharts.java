@@ -89,15 +89,22 @@ final class TrainingCharts {
 
 		setUp(loss, "Loss (cross-entropy)", "epoch", new DecimalFormat("0.##", DecimalFormatSymbols.getInstance(Locale.ROOT)),
 				new DecimalFormat("0.00", DecimalFormatSymbols.getInstance(Locale.ROOT)));
-		line(loss, RAW_LOSS, PlotSymbolType.NONE, 1).setAntialias(SWT.OFF); // hundreds of faint segments: cheaper
+		ILineSeries<?> raw = line(loss, RAW_LOSS, PlotSymbolType.NONE, 1);
+		raw.setAntialias(SWT.OFF); // hundreds of faint segments: cheaper to draw without
+		raw.setVisibleInLegend(false); // the faint line behind the smoothed one explains itself; the legend stays one row
 		line(loss, SMOOTHED_LOSS, PlotSymbolType.NONE, 2);
 		ILineSeries<?> test = line(loss, TEST_LOSS, PlotSymbolType.CIRCLE, 1);
 		test.setLineStyle(LineStyle.DOT);
+		loss.getPlotArea().setToolTipText("Faint: the loss of the reported batches. Solid: its moving average. "
+				+ "Dots: the loss on the test images after each epoch.");
 
 		setUp(accuracy, "Accuracy (%)", "epoch", new WholeNumbers(),
 				new DecimalFormat("0.#", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+		accuracy.getAxisSet().getXAxis(0).getGrid().setVisible(false); // its ticks fall between the whole epochs too
 		line(accuracy, TRAIN_ACCURACY, PlotSymbolType.CIRCLE, 2);
 		line(accuracy, TEST_ACCURACY, PlotSymbolType.SQUARE, 2);
+		accuracy.getPlotArea().setToolTipText("Share of images classified right after each epoch: on the training "
+				+ "images, the test images and, when some are held out, the validation images.");
 		sash.addDisposeListener(e -> colors.forEach(Color::dispose));
 		reset(0, 1);
 	}
@@ -158,6 +165,18 @@ final class TrainingCharts {
 		if (accuracy.getSeriesSet().getSeries(VALIDATION_ACCURACY) != null) {
 			accuracy.getSeriesSet().deleteSeries(VALIDATION_ACCURACY);
 		}
+		throttle.runNow();
+	}
+
+	/**
+	 * Continues the curves on screen for a resumed run: what came after the kept {@code epochsDone} epochs (the part
+	 * of an epoch the cancel threw away) goes; the rest stays.
+	 */
+	void continueAfter(int epochsDone, int totalEpochs) {
+		for (Points p : List.of(rawLoss, smoothedLoss, testLoss, trainAccuracy, testAccuracy, validationAccuracy)) {
+			p.keepUpTo(epochsDone + 1e-9);
+		}
+		epochs = Math.max(epochs, totalEpochs);
 		throttle.runNow();
 	}
 
@@ -367,6 +386,21 @@ final class TrainingCharts {
 				half++;
 			}
 			size = half;
+		}
+
+		/** Drops the points beyond {@code x} (x grows along a series). */
+		void keepUpTo(double lastX) {
+			int keep = 0;
+			while (keep < size && x[keep] <= lastX) {
+				keep++;
+			}
+			size = keep;
+			maxY = Double.NEGATIVE_INFINITY;
+			minY = Double.POSITIVE_INFINITY;
+			for (int i = 0; i < size; i++) {
+				maxY = Math.max(maxY, y[i]);
+				minY = Math.min(minY, y[i]);
+			}
 		}
 
 		void clear() {

@@ -153,6 +153,8 @@ public class TrainingPart {
 	private boolean runActive;
 	private boolean followedOurs;
 	private int runEpochs;
+	/** The last epoch of the followed run that completed. */
+	private int lastEpoch;
 	private double lastTestAccuracy = Double.NaN;
 	private String lastOutcome;
 	private String lastError;
@@ -179,7 +181,7 @@ public class TrainingPart {
 				int width = main.getClientArea().width;
 				if (!sized && width > 0) { // once: the form gets the width it needs, the charts the rest
 					sized = true;
-					int wanted = Math.min(form.computeSize(SWT.DEFAULT, SWT.DEFAULT).x + 24, width * 45 / 100);
+					int wanted = Math.min(form.computeSize(SWT.DEFAULT, SWT.DEFAULT).x + 20, width * 40 / 100);
 					main.setWeights(Math.max(wanted, width / 4), width - Math.max(wanted, width / 4));
 				}
 			}
@@ -222,7 +224,7 @@ public class TrainingPart {
 		});
 		datasetStatus = new Link(form, SWT.WRAP);
 		GridData statusData = wide(2);
-		statusData.widthHint = 230;
+		statusData.widthHint = 200;
 		datasetStatus.setLayoutData(statusData);
 		datasetStatus.addListener(SWT.Selection, e -> downloadSelectedDataset());
 
@@ -236,7 +238,7 @@ public class TrainingPart {
 		});
 		architectureDescription = new Label(form, SWT.WRAP);
 		GridData descriptionData = wide(2);
-		descriptionData.widthHint = 230;
+		descriptionData.widthHint = 200;
 		architectureDescription.setLayoutData(descriptionData);
 
 		TrainingOptions d = TrainingOptions.DEFAULTS;
@@ -248,8 +250,8 @@ public class TrainingPart {
 				"Seeds initialisation, shuffling and augmentation: the same seed gives the same model");
 		validationFraction = field("&Validation fraction:", "0",
 				"Share of the training images held out to measure validation accuracy (0 to below 0.5)");
-		new Label(form, SWT.NONE);
 		augment = new Button(form, SWT.CHECK);
+		augment.setLayoutData(wide(2));
 		augment.setText("A&ugment training images");
 		augment.setToolTipText("Small random shifts, scales and rotations of the training images");
 		augment.setSelection(d.augment());
@@ -259,16 +261,6 @@ public class TrainingPart {
 				nameEdited = true;
 			}
 		});
-
-		Composite buttons = new Composite(form, SWT.NONE);
-		buttons.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1));
-		GridLayout buttonLayout = new GridLayout(2, true);
-		buttonLayout.marginWidth = 0;
-		buttons.setLayout(buttonLayout);
-		start = button(buttons, "S&tart", this::startTraining);
-		start.setToolTipText("Train a new model with these settings (Enter in a field does the same)");
-		cancel = button(buttons, "&Cancel", this::cancelJob);
-		cancel.setToolTipText("Stop the running job; a training keeps its last completed epoch for Resume");
 
 		separator();
 		heading("Resume a cancelled run");
@@ -304,21 +296,28 @@ public class TrainingPart {
 
 	private void createRunArea(Composite owner) {
 		Composite right = new Composite(owner, SWT.NONE);
-		GridLayout layout = new GridLayout(2, false);
+		GridLayout layout = new GridLayout(3, false);
 		layout.marginWidth = 4;
+		layout.verticalSpacing = 2;
 		right.setLayout(layout);
+		// the run's controls stay in sight however far the form is scrolled
+		start = button(right, "S&tart", this::startTraining);
+		start.setToolTipText("Train a new model with the settings on the left (Enter in a field does the same)");
+		cancel = button(right, "&Cancel", this::cancelJob);
+		cancel.setToolTipText("Stop the running job; a training keeps its last completed epoch for Resume");
+		for (Button b : List.of(start, cancel)) {
+			b.setLayoutData(new GridData(SWT.LEFT, SWT.CENTER, false, false));
+		}
 		progress = new ProgressBar(right, SWT.HORIZONTAL | SWT.SMOOTH);
 		progress.setMaximum(PROGRESS_SCALE);
-		GridData progressData = new GridData(SWT.LEFT, SWT.CENTER, false, false);
-		progressData.widthHint = 160;
-		progress.setLayoutData(progressData);
-		status = new StatusLine(right);
-		status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+		progress.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+		status = new StatusLine(right); // a line of its own: epoch, batch, loss, speed and time left need the width
+		status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 3, 1));
 		status.setText("Idle");
 		accessibleName(progress, "Training progress");
 
 		SashForm chartsAndLog = new SashForm(right, SWT.VERTICAL | SWT.SMOOTH);
-		chartsAndLog.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1));
+		chartsAndLog.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 3, 1));
 		charts = new TrainingCharts(chartsAndLog);
 		log = new Text(chartsAndLog, SWT.MULTI | SWT.READ_ONLY | SWT.V_SCROLL | SWT.WRAP | SWT.BORDER);
 		log.setFont(JFaceResources.getTextFont());
@@ -352,7 +351,7 @@ public class TrainingPart {
 	private Combo combo(Label caption) {
 		Combo combo = new Combo(form, SWT.READ_ONLY | SWT.DROP_DOWN);
 		GridData data = new GridData(SWT.FILL, SWT.CENTER, true, false);
-		data.widthHint = 150;
+		data.widthHint = 120;
 		combo.setLayoutData(data);
 		accessibleName(combo, plain(caption.getText()));
 		return combo;
@@ -370,14 +369,14 @@ public class TrainingPart {
 		Label caption = caption(captionText);
 		Text text = new Text(form, SWT.BORDER | SWT.SINGLE);
 		GridData data = new GridData(SWT.FILL, SWT.CENTER, true, false);
-		data.widthHint = 120;
+		data.widthHint = 70;
 		text.setLayoutData(data);
 		text.setText(value);
 		text.setToolTipText(tip);
 		caption.setToolTipText(tip);
 		Label error = new Label(form, SWT.WRAP);
 		GridData errorData = wide(2);
-		errorData.widthHint = 230;
+		errorData.widthHint = 200;
 		errorData.exclude = true;
 		error.setLayoutData(errorData);
 		error.setVisible(false);
@@ -519,6 +518,7 @@ public class TrainingPart {
 
 	private void showDatasetStatus() {
 		DatasetProvider dataset = selected(datasetChoice, datasetItems);
+		datasetChoice.setToolTipText(dataset == null ? null : dataset.displayName());
 		String text;
 		if (dataset == null) {
 			text = "No dataset is installed.";
@@ -919,17 +919,25 @@ public class TrainingPart {
 		if (!ours && (runActive || expectedModel != null)) {
 			return false;
 		}
+		String previousModel = followedModel;
 		followedRun = run;
 		followedModel = model;
 		followedOurs = ours;
 		runActive = true;
 		lastTestAccuracy = Double.NaN;
 		if (ours) {
+			boolean continuing = expectedStartEpoch > 0 && model.equals(previousModel) && lastEpoch >= expectedStartEpoch;
 			expectedModel = null;
 			runEpochs = expectedEpochs;
-			charts.reset(expectedStartEpoch, expectedEpochs);
+			if (continuing) { // the cancelled run is still on screen: its curves go on
+				charts.continueAfter(expectedStartEpoch, expectedEpochs);
+			} else {
+				charts.reset(expectedStartEpoch, expectedEpochs);
+			}
+			lastEpoch = expectedStartEpoch;
 		} else {
 			runEpochs = Math.max(epochHint, 1);
+			lastEpoch = Math.max(0, epochHint - 1);
 			charts.reset(Math.max(0, epochHint - 1), runEpochs);
 			appendLog("Following " + model + ", started elsewhere");
 			adoptJob(model);
@@ -974,7 +982,7 @@ public class TrainingPart {
 		charts.addBatch(epoch - 1 + batch / (double) batches, loss);
 		pendingDone = (epoch - 1) * (double) batches + batch;
 		pendingTotal = runEpochs * (double) batches;
-		pendingStatus = String.format(Locale.ROOT, "Epoch %d/%d \u00b7 batch %d/%d \u00b7 loss %.3f \u00b7 %,.0f samples/s \u00b7 ETA %s",
+		pendingStatus = String.format(Locale.ROOT, "Epoch %d/%d, batch %d/%d \u00b7 loss %.3f \u00b7 %,.0f samples/s \u00b7 ETA %s",
 				epoch, runEpochs, batch, batches, loss, number(e, TrainingEvents.SAMPLES_PER_SECOND),
 				duration(number(e, TrainingEvents.ETA_SECONDS)));
 		progressThrottle.request(); // the status and bar change at most 5 times a second, with the charts
@@ -988,6 +996,7 @@ public class TrainingPart {
 			return;
 		}
 		lastTestAccuracy = number(e, TrainingEvents.TEST_ACCURACY);
+		lastEpoch = Math.max(lastEpoch, epoch);
 		charts.addEpoch(epoch, number(e, TrainingEvents.TRAIN_ACCURACY), lastTestAccuracy,
 				number(e, TrainingEvents.VALIDATION_ACCURACY), number(e, TrainingEvents.TEST_LOSS));
 	}
@@ -1021,7 +1030,10 @@ public class TrainingPart {
 				proposeName();
 			}
 		} else if (TrainingEvents.OUTCOME_CANCELLED.equals(outcome)) {
-			appendLog("Cancelled " + model + "; a completed epoch is kept and can be resumed.");
+			appendLog(lastEpoch > 0
+					? "Cancelled " + model + " after epoch " + lastEpoch + " of " + runEpochs
+							+ "; that epoch is kept: choose it under Resume to continue."
+					: "Cancelled " + model + " before its first epoch ended; nothing was kept.");
 			showProgress("Cancelled " + model, progress.getSelection(), PROGRESS_SCALE);
 		} else {
 			appendLog("Failed: " + message);
