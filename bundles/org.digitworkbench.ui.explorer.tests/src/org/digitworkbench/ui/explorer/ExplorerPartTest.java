@@ -513,19 +513,9 @@ class ExplorerPartTest {
 	 */
 	private static void hoverThenClick(PartHarness<?> h, Control control, int x, int y) {
 		Control status = ((ExplorerPart) h.part()).statusLine();
-		moveTo(h, status, 5, status.getSize().y / 2);
-		moveTo(h, control, x, y);
+		h.movePointer(status, 5, status.getSize().y / 2);
+		h.movePointer(control, x, y);
 		h.postStroke(control, x, y);
-	}
-
-	private static void moveTo(PartHarness<?> h, Control control, int x, int y) {
-		Point p = control.toDisplay(x, y);
-		Event move = new Event();
-		move.type = SWT.MouseMove;
-		move.x = p.x;
-		move.y = p.y;
-		assertTrue(h.display().post(move));
-		h.spin(Duration.ofMillis(150));
 	}
 
 	/**
@@ -534,7 +524,7 @@ class ExplorerPartTest {
 	 */
 	private static void press(PartHarness<?> h, ExplorerPart part, int keyCode) {
 		Control status = part.statusLine();
-		moveTo(h, status, 5, status.getSize().y / 2);
+		h.movePointer(status, 5, status.getSize().y / 2);
 		part.viewer().getTable().setFocus();
 		h.postKey(0, keyCode);
 	}

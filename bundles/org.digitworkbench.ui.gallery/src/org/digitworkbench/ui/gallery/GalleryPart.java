@@ -1,18 +1,607 @@
 package org.digitworkbench.ui.gallery;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.digitworkbench.app.UiEvents;
+import org.digitworkbench.dataset.DatasetProvider;
+import org.digitworkbench.dataset.ImageSet;
+import org.digitworkbench.dataset.Split;
+import org.digitworkbench.model.LoadedModel;
+import org.digitworkbench.model.ModelMetadata;
+import org.digitworkbench.model.ModelStore;
+import org.digitworkbench.preprocess.InkImage;
+import org.digitworkbench.training.Evaluation;
+import org.digitworkbench.training.EvaluationEvents;
+import org.digitworkbench.training.EvaluationService;
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.OperationCanceledException;
+import org.eclipse.core.runtime.ProgressMonitorWrapper;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.SubMonitor;
+import org.eclipse.core.runtime.jobs.IJobChangeEvent;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.core.runtime.jobs.JobChangeAdapter;
+import org.eclipse.e4.core.services.events.IEventBroker;
+import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.e4.ui.di.UIEventTopic;
+import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.jface.window.Window;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.layout.FillLayout;
+import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.custom.StackLayout;
+import org.eclipse.swt.graphics.Font;
+import org.eclipse.swt.graphics.FontData;
+import org.eclipse.swt.graphics.ImageData;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.service.event.Event;
+import org.osgi.util.tracker.ServiceTracker;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 
-/** The Predictions view. */
+/**
+ * The Predictions view: the latest evaluation (after every training, or evaluated here on request) as a confusion
+ * matrix heat map beside a gallery of the test images it selects. A cell, row or column of the matrix fills the
+ * gallery with those images; the gallery shows only the mistakes on request, sorts by confidence, exports what it
+ * shows as a PNG grid, and opens a double-clicked image in the drawing canvas.
+ */
 public class GalleryPart {
+
+	static final String NO_EVALUATION = "No evaluation yet";
+	private static final String STATUS_HINT = "Point at a cell or an image for details; click a cell, row or column "
+			+ "to show its images; double-click an image (or press Enter) to open it in the drawing canvas.";
+
+	@Inject
+	ModelStore store;
+
+	@Inject
+	EvaluationService evaluator;
+
+	@Inject
+	UISynchronize ui;
+
+	@Inject
+	IEventBroker events;
+
+	private Composite root;
+	private Label header;
+	private Button evaluateButton;
+	private Button showAll;
+	private Button errorsOnly;
+	private Combo sortChoice;
+	private Combo sizeChoice;
+	private Button exportButton;
+	private Label selectionLabel;
+	private Composite stack;
+	private Composite emptyPage;
+	private Label emptyText;
+	private SashForm content;
+	private ConfusionMatrix matrix;
+	private ThumbnailGallery gallery;
+	private Label status;
+
+	private Evaluation evaluation;
+	private ImageSet images;
+	private MatrixSelection selection = MatrixSelection.ALL;
+	private Job evaluating;
+	private final List<Job> exports = new ArrayList<>();
+	private ServiceTracker<DatasetProvider, DatasetProvider> datasets;
 
 	@PostConstruct
 	void createControls(Composite parent) {
-		parent.setLayout(new FillLayout());
-		new Label(parent, SWT.NONE).setText("Predictions");
+		root = parent;
+		datasets = new ServiceTracker<>(FrameworkUtil.getBundle(GalleryPart.class).getBundleContext(),
+				DatasetProvider.class, null);
+		datasets.open();
+		parent.setLayout(grid(1, 4, 4));
+
+		Composite top = new Composite(parent, SWT.NONE);
+		top.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
+		top.setLayout(grid(2, 0, 0));
+		header = new Label(top, SWT.NONE);
+		header.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+		FontData bold = header.getFont().getFontData()[0];
+		Font headerFont = new Font(header.getDisplay(), bold.getName(), bold.getHeight(), SWT.BOLD);
+		header.setFont(headerFont);
+		header.addDisposeListener(e -> headerFont.dispose());
+		header.setText(NO_EVALUATION);
+		evaluateButton = new Button(top, SWT.PUSH);
+		evaluateButton.setText("Evaluate\u2026");
+		evaluateButton.setToolTipText("Evaluate a saved model on the test split of its dataset");
+		evaluateButton.addListener(SWT.Selection, e -> evaluateOrCancel());
+
+		Composite controls = new Composite(parent, SWT.NONE);
+		controls.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
+		controls.setLayout(grid(8, 0, 0));
+		showAll = new Button(controls, SWT.PUSH);
+		showAll.setText("Show all");
+		showAll.setToolTipText("Show every test image (Escape in the matrix)");
+		showAll.addListener(SWT.Selection, e -> select(MatrixSelection.ALL));
+		errorsOnly = new Button(controls, SWT.CHECK);
+		errorsOnly.setText("Errors only");
+		errorsOnly.setToolTipText("Show only the images the model got wrong");
+		errorsOnly.addListener(SWT.Selection, e -> refreshGallery());
+		new Label(controls, SWT.NONE).setText("Sort:");
+		sortChoice = new Combo(controls, SWT.READ_ONLY);
+		for (SortOrder order : SortOrder.values()) {
+			sortChoice.add(order.label());
+		}
+		sortChoice.select(0);
+		sortChoice.addListener(SWT.Selection, e -> refreshGallery());
+		new Label(controls, SWT.NONE).setText("Size:");
+		sizeChoice = new Combo(controls, SWT.READ_ONLY);
+		sizeChoice.setItems("\u00d72", "\u00d73");
+		sizeChoice.select(0);
+		sizeChoice.addListener(SWT.Selection, e -> gallery.setScale(sizeChoice.getSelectionIndex() + 2));
+		exportButton = new Button(controls, SWT.PUSH);
+		exportButton.setText("Export PNG\u2026");
+		exportButton.setToolTipText("Save the images shown as a PNG grid captioned true/predicted");
+		exportButton.addListener(SWT.Selection, e -> chooseExportFile());
+		selectionLabel = new Label(controls, SWT.NONE);
+		selectionLabel.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+
+		stack = new Composite(parent, SWT.NONE);
+		stack.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+		StackLayout pages = new StackLayout();
+		stack.setLayout(pages);
+		emptyPage = new Composite(stack, SWT.NONE);
+		emptyPage.setLayout(grid(1, 12, 12));
+		emptyText = new Label(emptyPage, SWT.WRAP);
+		emptyText.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
+		emptyText.setText("The confusion matrix and the predictions of every test image appear here after an "
+				+ "evaluation.\n\nTrain a model in the Training Console (its test results come here when it "
+				+ "finishes), use Evaluate there, or press Evaluate\u2026 above to test a saved model on the test split "
+				+ "of its dataset.");
+		content = new SashForm(stack, SWT.HORIZONTAL | SWT.SMOOTH);
+		matrix = new ConfusionMatrix(content, this::select, this::showHint);
+		matrix.control().setToolTipText("Confusion matrix");
+		gallery = new ThumbnailGallery(content, this::hoverImage, this::openInCanvas);
+		content.setWeights(42, 58);
+		pages.topControl = emptyPage;
+
+		status = new Label(parent, SWT.NONE);
+		status.setLayoutData(new GridData(SWT.FILL, SWT.BOTTOM, true, false));
+		status.setText("");
+		setControlsEnabled(false);
+	}
+
+	private static GridLayout grid(int columns, int marginWidth, int marginHeight) {
+		GridLayout layout = new GridLayout(columns, false);
+		layout.marginWidth = marginWidth;
+		layout.marginHeight = marginHeight;
+		return layout;
+	}
+
+	@Focus
+	void focus() {
+		if (evaluation != null) {
+			matrix.control().setFocus();
+		} else {
+			evaluateButton.setFocus();
+		}
+	}
+
+	private boolean alive() {
+		return root != null && !root.isDisposed();
+	}
+
+	// ---- showing an evaluation
+
+	@Inject
+	@org.eclipse.e4.core.di.annotations.Optional
+	void evaluated(@UIEventTopic(EvaluationEvents.DONE) Event event) {
+		if (!alive() || event == null) {
+			return;
+		}
+		if (event.getProperty(EvaluationEvents.EVALUATION) instanceof Evaluation done
+				&& event.getProperty(EvaluationEvents.IMAGES) instanceof ImageSet evaluated) {
+			if (done == evaluation) {
+				return;
+			}
+			if (evaluated.count() != done.count()) {
+				status.setText("Ignored an evaluation of " + done.count() + " images that came with " + evaluated.count()
+						+ " images.");
+				return;
+			}
+			show(done, evaluated);
+		}
+	}
+
+	private void show(Evaluation done, ImageSet evaluated) {
+		evaluation = done;
+		images = evaluated;
+		int correct = Predictions.correct(done);
+		header.setText(String.format(Locale.ROOT, "%s \u00b7 %s (%s split) \u00b7 accuracy %.2f %% (%,d of %,d right) "
+				+ "\u00b7 %,d images", done.modelName(), done.datasetId(), evaluated.split().name().toLowerCase(Locale.ROOT),
+				100 * done.accuracy(), correct, done.count(), done.count()));
+		header.setToolTipText(String.format(Locale.ROOT, "Mean cross-entropy loss %.4f; evaluated in %.1f s",
+				done.loss(), done.millis() / 1000.0));
+		matrix.setInput(done.confusion(), done.classNames());
+		selection = MatrixSelection.ALL;
+		((StackLayout) stack.getLayout()).topControl = content;
+		stack.layout();
+		setControlsEnabled(true);
+		refreshGallery();
+		header.getParent().layout();
+		status.setText(STATUS_HINT);
+	}
+
+	private void setControlsEnabled(boolean enabled) {
+		for (Control control : new Control[] { showAll, errorsOnly, sortChoice, sizeChoice, exportButton }) {
+			control.setEnabled(enabled);
+		}
+	}
+
+	private void select(MatrixSelection chosen) {
+		selection = chosen;
+		matrix.setSelection(chosen);
+		refreshGallery();
+	}
+
+	private void refreshGallery() {
+		if (evaluation == null) {
+			return;
+		}
+		boolean errors = errorsOnly.getSelection();
+		int[] shown = Predictions.select(evaluation, selection, errors, SortOrder.values()[sortChoice.getSelectionIndex()]);
+		String what = selection.describe(evaluation.classNames()) + (errors ? ", errors only" : "");
+		gallery.setInput(evaluation, images, shown, "No images: " + what + ".");
+		selectionLabel.setText(ConfusionMatrix.images(shown.length) + ": " + what);
+		selectionLabel.getParent().layout();
+		exportButton.setEnabled(shown.length > 0);
+	}
+
+	private void showHint(String text) {
+		status.setText(text == null ? STATUS_HINT : text);
+	}
+
+	private void hoverImage(int image) {
+		if (image < 0) {
+			status.setText(STATUS_HINT);
+			return;
+		}
+		StringBuilder text = new StringBuilder(gallery.describe(image)).append("   |  ");
+		for (int c = 0; c < evaluation.classes(); c++) {
+			text.append(String.format(Locale.ROOT, "  %s: %.1f%%", evaluation.classNames().get(c),
+					100 * evaluation.probability(image, c)));
+		}
+		status.setText(text.toString());
+	}
+
+	// ---- opening in the canvas
+
+	void openInCanvas(int image) {
+		int size = images.pixelsPerImage();
+		byte[] pixels = images.pixelData();
+		float[] ink = new float[size];
+		for (int i = 0; i < size; i++) {
+			ink[i] = Byte.toUnsignedInt(pixels[image * size + i]) / 255f;
+		}
+		events.post(UiEvents.OPEN_IN_CANVAS, new InkImage(images.columns(), images.rows(), ink));
+		status.setText("Opened " + gallery.describe(image) + " in the drawing canvas.");
+	}
+
+	// ---- evaluating a saved model
+
+	private void evaluateOrCancel() {
+		if (evaluating != null) {
+			evaluating.cancel();
+			return;
+		}
+		Job listing = Job.create("Listing saved models", (IProgressMonitor monitor) -> {
+			List<ModelMetadata> models = store.list();
+			String active = store.activeModel().orElse(null);
+			ui.asyncExec(() -> chooseModel(models, active));
+			return Status.OK_STATUS;
+		});
+		listing.setSystem(true);
+		listing.schedule();
+	}
+
+	private void chooseModel(List<ModelMetadata> models, String active) {
+		if (!alive()) {
+			return;
+		}
+		if (models.isEmpty()) {
+			MessageDialog.openInformation(root.getShell(), "No Saved Models", "There is no saved model to evaluate yet."
+					+ " Train one in the Training Console (or with 'digits-workbench train'), or import one in the Model "
+					+ "Explorer.");
+			return;
+		}
+		String preselected = evaluation != null ? evaluation.modelName() : active;
+		ChooseModelDialog dialog = new ChooseModelDialog(root.getShell(), models, preselected);
+		if (dialog.open() == Window.OK && dialog.chosen() != null) {
+			evaluate(dialog.chosen().name());
+		}
+	}
+
+	/**
+	 * Evaluates saved model {@code name} on the test split of its dataset in a job; the result is announced as
+	 * {@link EvaluationEvents#DONE}, which this view (and any other that listens) then shows.
+	 */
+	Job evaluate(String name) {
+		ViewProgress progress = new ViewProgress(name);
+		Job job = Job.create("Evaluating " + name, (IProgressMonitor monitor) -> {
+			SubMonitor steps = SubMonitor.convert(progress.wrap(monitor), "Evaluating " + name, 100);
+			try {
+				ModelMetadata metadata = store.find(name)
+						.orElseThrow(() -> new IOException("There is no saved model named '" + name + "' any more."));
+				String datasetId = metadata.datasetId() == null || metadata.datasetId().startsWith("imported") ? "mnist"
+						: metadata.datasetId();
+				DatasetProvider provider = dataset(datasetId);
+				if (!provider.isAvailable()) {
+					steps.subTask("Fetching " + provider.displayName());
+					provider.fetch(steps.split(20));
+				}
+				steps.setWorkRemaining(80);
+				steps.subTask("Reading the " + provider.displayName() + " test split");
+				ImageSet test = provider.load(Split.TEST, steps.split(10));
+				steps.subTask("Loading " + name);
+				Evaluation result;
+				try (LoadedModel model = store.load(name)) {
+					steps.subTask("Evaluating " + name + " on " + test.count() + " images");
+					result = evaluator.evaluate(model, test, steps.split(70));
+				}
+				events.post(EvaluationEvents.DONE,
+						Map.of(EvaluationEvents.EVALUATION, result, EvaluationEvents.IMAGES, test));
+				return Status.OK_STATUS;
+			} catch (OperationCanceledException e) {
+				return Status.CANCEL_STATUS;
+			} catch (Exception e) {
+				String reason = e.getMessage() != null ? e.getMessage() : e.getClass().getName();
+				ui.asyncExec(() -> {
+					if (alive()) {
+						MessageDialog.openError(root.getShell(), "Evaluation Failed",
+								"Model '" + name + "' could not be evaluated:\n\n" + reason);
+					}
+				});
+				return Status.error("Evaluating " + name + " failed: " + reason, e);
+			}
+		});
+		job.addJobChangeListener(new JobChangeAdapter() {
+			@Override
+			public void done(IJobChangeEvent event) {
+				ui.asyncExec(() -> evaluationEnded(job, name, event.getResult()));
+			}
+		});
+		evaluating = job;
+		evaluateButton.setText("Cancel Evaluation");
+		evaluateButton.getParent().layout();
+		status.setText("Evaluating " + name + "\u2026");
+		job.schedule();
+		return job;
+	}
+
+	private void evaluationEnded(Job job, String name, IStatus result) {
+		if (!alive()) {
+			return;
+		}
+		if (evaluating == job) {
+			evaluating = null;
+			evaluateButton.setText("Evaluate\u2026");
+			evaluateButton.getParent().layout();
+		}
+		if (result.getSeverity() == IStatus.CANCEL) {
+			status.setText("Evaluation of " + name + " cancelled.");
+		} else if (!result.isOK()) {
+			status.setText(result.getMessage());
+		}
+	}
+
+	/** The registered dataset with this id (datasets are OSGi services; a plug-in may add its own). */
+	private DatasetProvider dataset(String id) throws IOException {
+		List<String> ids = new ArrayList<>();
+		for (Object service : Optional.ofNullable(datasets.getServices()).orElse(new Object[0])) {
+			DatasetProvider provider = (DatasetProvider) service;
+			if (provider.id().equals(id)) {
+				return provider;
+			}
+			ids.add(provider.id());
+		}
+		throw new IOException("The dataset '" + id + "' is not installed; available: "
+				+ (ids.isEmpty() ? "none" : ids.stream().sorted().collect(Collectors.joining(", "))) + ".");
+	}
+
+	/** Shows a running job's progress in the status line, at most ten times a second. */
+	private final class ViewProgress {
+		private final String name;
+		private volatile long shown;
+
+		ViewProgress(String name) {
+			this.name = name;
+		}
+
+		IProgressMonitor wrap(IProgressMonitor monitor) {
+			return new ProgressMonitorWrapper(monitor) {
+				private double total = 1;
+				private double done;
+				private String task = "";
+
+				@Override
+				public void beginTask(String taskName, int totalWork) {
+					super.beginTask(taskName, totalWork);
+					total = Math.max(1, totalWork);
+				}
+
+				@Override
+				public void subTask(String text) {
+					super.subTask(text);
+					task = text;
+					report(true);
+				}
+
+				@Override
+				public void worked(int work) {
+					internalWorked(work);
+				}
+
+				@Override
+				public void internalWorked(double work) {
+					super.internalWorked(work);
+					done += work;
+					report(false);
+				}
+
+				private void report(boolean always) {
+					long now = System.nanoTime();
+					if (!always && now - shown < 100_000_000L) {
+						return;
+					}
+					shown = now;
+					String text = String.format(Locale.ROOT, "%s \u2026 %.0f %%", task.isEmpty() ? "Evaluating " + name : task,
+							Math.min(100, 100 * done / total));
+					ui.asyncExec(() -> {
+						if (alive() && evaluating != null) {
+							status.setText(text);
+						}
+					});
+				}
+			};
+		}
+	}
+
+	// ---- export
+
+	private void chooseExportFile() {
+		FileDialog dialog = new FileDialog(root.getShell(), SWT.SAVE);
+		dialog.setText("Export the Images Shown as PNG");
+		dialog.setFilterExtensions(new String[] { "*.png" });
+		dialog.setFilterNames(new String[] { "PNG images (*.png)" });
+		dialog.setFileName("predictions.png");
+		dialog.setOverwrite(true);
+		String chosen = dialog.open();
+		if (chosen != null) {
+			exportTo(Path.of(chosen.toLowerCase(Locale.ROOT).endsWith(".png") ? chosen : chosen + ".png"));
+		}
+	}
+
+	/**
+	 * Writes the images the gallery shows, in its order, as a PNG grid to {@code file} in a job; failures are shown in
+	 * a dialog. Returns the job, or empty when there is nothing to export.
+	 */
+	Optional<Job> exportTo(Path file) {
+		if (evaluation == null) {
+			return Optional.empty();
+		}
+		int[] shown = gallery.indices();
+		if (shown.length == 0) {
+			status.setText("Nothing to export: the gallery is empty.");
+			return Optional.empty();
+		}
+		Evaluation exported = evaluation;
+		ImageSet source = images;
+		PngGrid.Captions captions = PngGrid.captions(root.getDisplay(), root.getDisplay().getSystemFont(), exported,
+				shown);
+		Job job = Job.create("Exporting " + shown.length + " images to " + file, (IProgressMonitor monitor) -> {
+			try {
+				ImageData grid = PngGrid.compose(exported, source, shown, captions, monitor);
+				PngGrid.write(grid, file);
+				String done = String.format(Locale.ROOT, "Exported %s to %s (%d \u00d7 %d pixels).",
+						ConfusionMatrix.images(shown.length), file, grid.width, grid.height);
+				ui.asyncExec(() -> {
+					if (alive()) {
+						status.setText(done);
+					}
+				});
+				return Status.OK_STATUS;
+			} catch (OperationCanceledException e) {
+				return Status.CANCEL_STATUS;
+			} catch (IOException | RuntimeException e) {
+				String reason = e.getMessage() != null ? e.getMessage() : e.getClass().getName();
+				ui.asyncExec(() -> {
+					if (alive()) {
+						status.setText("Export failed: " + reason);
+						MessageDialog.openError(root.getShell(), "Export Failed",
+								"The images could not be exported to " + file + ":\n\n" + reason);
+					}
+				});
+				return Status.error("Export to " + file + " failed: " + reason, e);
+			}
+		});
+		synchronized (exports) {
+			exports.add(job);
+		}
+		job.addJobChangeListener(new JobChangeAdapter() {
+			@Override
+			public void done(IJobChangeEvent event) {
+				synchronized (exports) {
+					exports.remove(job);
+				}
+			}
+		});
+		status.setText("Exporting " + ConfusionMatrix.images(shown.length) + " to " + file + "\u2026");
+		job.schedule();
+		return Optional.of(job);
+	}
+
+	@PreDestroy
+	void dispose() {
+		if (evaluating != null) {
+			evaluating.cancel();
+		}
+		synchronized (exports) {
+			exports.forEach(Job::cancel);
+		}
+		datasets.close();
+	}
+
+	// ---- for the tests (the test fragment shares this package)
+
+	ConfusionMatrix matrix() {
+		return matrix;
+	}
+
+	ThumbnailGallery gallery() {
+		return gallery;
+	}
+
+	Button errorsOnlyButton() {
+		return errorsOnly;
+	}
+
+	Button showAllButton() {
+		return showAll;
+	}
+
+	Combo sortCombo() {
+		return sortChoice;
+	}
+
+	Evaluation evaluation() {
+		return evaluation;
+	}
+
+	String headerText() {
+		return header.getText();
+	}
+
+	String statusText() {
+		return status.getText();
+	}
+
+	Label statusLabel() {
+		return status;
+	}
+
+	String selectionText() {
+		return selectionLabel.getText();
 	}
 }

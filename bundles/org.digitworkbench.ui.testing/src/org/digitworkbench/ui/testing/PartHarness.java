@@ -206,6 +206,20 @@ public final class PartHarness<T> implements AutoCloseable {
 		return event;
 	}
 
+	/**
+	 * Moves the pointer, through the window system, to (x, y) in {@code control}'s coordinates. Without a window
+	 * manager X gives the keyboard to the window under the pointer, so keys are posted with the pointer on the shell.
+	 */
+	public void movePointer(Control control, int x, int y) {
+		Point p = control.toDisplay(x, y);
+		Event move = new Event();
+		move.type = SWT.MouseMove;
+		move.x = p.x;
+		move.y = p.y;
+		post(move);
+		spin(Duration.ofMillis(150));
+	}
+
 	/** Posts a key press and release (e.g. {@code SWT.ESC}, or {@code 'z'} with {@code SWT.CTRL}). */
 	public void postKey(int modifierKeyCode, int keyCode) {
 		if (modifierKeyCode != 0) {
