@@ -325,6 +325,9 @@ final class ThumbnailGallery {
 				100 * evaluation.confidence(image));
 	}
 
+	/** How long one paint may spend rendering tiles it has not cached. */
+	private static final long RENDER_BUDGET_NANOS = 15_000_000L;
+
 	private void paint(GC gc) {
 		Rectangle area = canvas.getClientArea();
 		Color background = canvas.getBackground();
@@ -347,9 +350,28 @@ final class ThumbnailGallery {
 		int lastRow = (offset + area.height) / tileHeight;
 		int first = firstRow * columns;
 		int last = Math.min(indices.length - 1, (lastRow + 1) * columns - 1);
+		// New tiles are rendered for at most RENDER_BUDGET_NANOS per paint; the rest show as empty frames until the next
+		// paint, asked for at once, so a screenful of new tiles never holds the UI thread in one piece.
+		long renderUntil = System.nanoTime() + RENDER_BUDGET_NANOS;
+		boolean incomplete = false;
 		for (int position = first; position <= last; position++) {
 			Rectangle tile = tileBounds(position);
-			gc.drawImage(tile(indices[position]), tile.x, tile.y);
+			int image = indices[position];
+			if (tiles.containsKey(image) || System.nanoTime() < renderUntil) {
+				gc.drawImage(tile(image), tile.x, tile.y);
+			} else {
+				incomplete = true;
+				gc.setForeground(palette.get(Palette.blend(tilesBackground, canvas.getForeground().getRGB(), 0.2)));
+				int side = thumbSide() + 2 * FRAME;
+				gc.drawRectangle(tile.x + (tile.width - side) / 2, tile.y, side - 1, side - 1);
+			}
+		}
+		if (incomplete) {
+			canvas.getDisplay().asyncExec(() -> {
+				if (!canvas.isDisposed()) {
+					canvas.redraw();
+				}
+			});
 		}
 		gc.setForeground(canvas.getForeground());
 		if (hover >= 0 && hover >= first && hover <= last) {
