@@ -24,6 +24,11 @@ public final class DefaultLayout {
 	public static final String PERSPECTIVE_ID = "org.digitworkbench.app.perspective.main";
 	/** Tag on a part descriptor that asks for the view to be shown in the default perspective. */
 	public static final String VIEW_TAG = "org.digitworkbench.view";
+	/**
+	 * Tag on a view's part descriptor that puts the view in front of its stack in a fresh default perspective (the
+	 * four core views carry it); without it the first view placed in a stack is in front.
+	 */
+	public static final String FRONT_TAG = "org.digitworkbench.view.front";
 
 	private DefaultLayout() {
 	}
@@ -31,12 +36,20 @@ public final class DefaultLayout {
 	/** A fresh copy of the default perspective with every contributed view in its place. */
 	public static MPerspective createPerspective(MApplication application, EModelService models, MWindow window) {
 		MPerspective perspective = (MPerspective) models.cloneSnippet(application, PERSPECTIVE_ID, window);
-		addMissingViews(application, models, perspective);
+		addViews(application, models, perspective, true);
 		return perspective;
 	}
 
-	/** Adds the views of plug-ins installed since the layout was saved; views already placed stay where the user put them. */
+	/**
+	 * Adds the views of plug-ins installed since the layout was saved; views already placed stay where the user put
+	 * them, and the view in front of each stack stays in front.
+	 */
 	public static void addMissingViews(MApplication application, EModelService models, MPerspective perspective) {
+		addViews(application, models, perspective, false);
+	}
+
+	private static void addViews(MApplication application, EModelService models, MPerspective perspective,
+			boolean fresh) {
 		for (MPartDescriptor descriptor : application.getDescriptors()) {
 			if (!descriptor.getTags().contains(VIEW_TAG) || !models.findElements(perspective, descriptor.getElementId(),
 					MPart.class).isEmpty()) {
@@ -48,7 +61,7 @@ public final class DefaultLayout {
 			}
 			MPart part = models.createPart(descriptor);
 			stack.getChildren().add(part);
-			if (stack.getSelectedElement() == null) {
+			if (stack.getSelectedElement() == null || fresh && descriptor.getTags().contains(FRONT_TAG)) {
 				stack.setSelectedElement(part);
 			}
 		}

@@ -1,6 +1,7 @@
 package org.digitworkbench.examples.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -127,6 +128,7 @@ class ExamplesContributeTest {
 		assertEquals("org.digitworkbench.examples.activations.part", view.getElementId());
 		assertEquals("Activations", view.getLabel());
 		assertTrue(view.getTags().contains(DefaultLayout.VIEW_TAG), "tagged as a view for the default layout: " + view.getTags());
+		assertFalse(view.getTags().contains(DefaultLayout.FRONT_TAG), "a tab beside the stack's core view, not in front of it");
 
 		MApplication application = (MApplication) load(Services.bundle("org.digitworkbench.app"), "Application.e4xmi");
 		Set<String> stackTags = new HashSet<>();
