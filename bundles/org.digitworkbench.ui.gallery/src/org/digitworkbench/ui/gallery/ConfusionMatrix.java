@@ -37,13 +37,15 @@ final class ConfusionMatrix {
 	}
 
 	/** Positions of the parts, in canvas coordinates; worked out from the canvas size and the fonts. */
-	record Geometry(int left, int top, int cell, int rowLabelWidth, int columnLabelHeight, boolean rotatedColumns,
+	record Geometry(int left, int top, int cellWidth, int cellHeight, int rowLabelWidth, int columnLabelHeight, boolean rotatedColumns,
 			int titleHeight, int legendTop) {
 	}
 
 	private final Canvas canvas;
 	private final Palette palette;
 	private final Font countFont;
+	/** For counts too wide for {@link #countFont} in small cells (the diagonal's thousands). */
+	private final Font narrowCountFont;
 	private final Consumer<MatrixSelection> onSelect;
 	private final Consumer<String> onHover;
 
@@ -65,7 +67,12 @@ final class ConfusionMatrix {
 		FontData data = canvas.getFont().getFontData()[0];
 		countFont = new Font(canvas.getDisplay(), data.getName(), Math.max(7, Math.round(data.getHeight() * 0.85f)),
 				SWT.NORMAL);
-		canvas.addDisposeListener(e -> countFont.dispose());
+		narrowCountFont = new Font(canvas.getDisplay(), data.getName(), Math.max(6, Math.round(data.getHeight() * 0.7f)),
+				SWT.NORMAL);
+		canvas.addDisposeListener(e -> {
+			countFont.dispose();
+			narrowCountFont.dispose();
+		});
 		canvas.addListener(SWT.Paint, e -> paint(e.gc));
 		canvas.addListener(SWT.Resize, e -> {
 			geometry = null;
@@ -135,17 +142,17 @@ final class ConfusionMatrix {
 	/** Centre of cell (true {@code row}, predicted {@code column}) in canvas coordinates. */
 	Point cellCenter(int row, int column) {
 		Geometry g = geometry();
-		return new Point(g.left + column * g.cell + g.cell / 2, g.top + row * g.cell + g.cell / 2);
+		return new Point(g.left + column * g.cellWidth + g.cellWidth / 2, g.top + row * g.cellHeight + g.cellHeight / 2);
 	}
 
 	Point rowHeaderCenter(int row) {
 		Geometry g = geometry();
-		return new Point(g.left - g.rowLabelWidth / 2, g.top + row * g.cell + g.cell / 2);
+		return new Point(g.left - g.rowLabelWidth / 2, g.top + row * g.cellHeight + g.cellHeight / 2);
 	}
 
 	Point columnHeaderCenter(int column) {
 		Geometry g = geometry();
-		return new Point(g.left + column * g.cell + g.cell / 2, g.top - g.columnLabelHeight / 2);
+		return new Point(g.left + column * g.cellWidth + g.cellWidth / 2, g.top - g.columnLabelHeight / 2);
 	}
 
 	/** Background of cell (row, column) as painted. */
@@ -170,17 +177,16 @@ final class ConfusionMatrix {
 			return null;
 		}
 		Geometry g = geometry();
-		int size = classes * g.cell;
-		boolean inColumns = x >= g.left && x < g.left + size;
-		boolean inRows = y >= g.top && y < g.top + size;
+		boolean inColumns = x >= g.left && x < g.left + classes * g.cellWidth;
+		boolean inRows = y >= g.top && y < g.top + classes * g.cellHeight;
 		if (inColumns && inRows) {
-			return new Target((y - g.top) / g.cell, (x - g.left) / g.cell);
+			return new Target((y - g.top) / g.cellHeight, (x - g.left) / g.cellWidth);
 		}
 		if (inColumns && y >= g.top - g.columnLabelHeight && y < g.top) {
-			return new Target(-1, (x - g.left) / g.cell);
+			return new Target(-1, (x - g.left) / g.cellWidth);
 		}
 		if (inRows && x >= g.left - g.rowLabelWidth && x < g.left) {
-			return new Target((y - g.top) / g.cell, -1);
+			return new Target((y - g.top) / g.cellHeight, -1);
 		}
 		if (x >= PAD && x < g.left && y >= PAD && y < g.top) {
 			return Target.CORNER;
@@ -324,14 +330,30 @@ final class ConfusionMatrix {
 		int n = Math.max(1, classes);
 		int columnLabelHeight = textHeight + PAD;
 		int cell = fit(area, n, rowLabelWidth, titleHeight + columnLabelHeight + legendHeight);
-		boolean rotated = widestName > cell - 2;
+		boolean rotated = widestName > cell - 2; // (class names longer than a digit, as in Fashion-MNIST)
 		if (rotated) {
 			columnLabelHeight = widestName + PAD;
 			cell = fit(area, n, rowLabelWidth, titleHeight + columnLabelHeight + legendHeight);
 		}
+		// Cells are square unless the largest count would not fit: then they widen (up to half as wide again) where
+		// the view has the room, rather than hide the diagonal's thousands.
+		int cellWidth = cell;
+		if (confusion != null) {
+			gc.setFont(countFont);
+			int largest = 0;
+			for (int[] row : confusion) {
+				for (int count : row) {
+					largest = Math.max(largest, count);
+				}
+			}
+			int wanted = gc.textExtent(Integer.toString(largest)).x + 4;
+			int room = (area.width - rowLabelWidth - 2 * PAD) / n;
+			cellWidth = Math.max(cell, Math.min(Math.min(wanted, cell * 3 / 2), room));
+			gc.setFont(canvas.getFont());
+		}
 		int left = PAD + rowLabelWidth;
 		int top = PAD + titleHeight + columnLabelHeight;
-		return new Geometry(left, top, cell, rowLabelWidth, columnLabelHeight, rotated, titleHeight,
+		return new Geometry(left, top, cellWidth, cell, rowLabelWidth, columnLabelHeight, rotated, titleHeight,
 				top + n * cell + PAD);
 	}
 
@@ -353,14 +375,15 @@ final class ConfusionMatrix {
 		}
 		geometry = layout(gc);
 		Geometry g = geometry;
-		int size = classes * g.cell;
+		int width = classes * g.cellWidth;
+		int height = classes * g.cellHeight;
 		Color muted = palette.get(Palette.blend(foreground.getRGB(), background.getRGB(), 0.45));
 		Color highlight = palette.get(Palette.blend(background.getRGB(), foreground.getRGB(), 0.12));
 
 		// headers, with the selected or hovered row / column shaded
 		gc.setForeground(foreground);
 		String title = "predicted \u2192";
-		gc.drawText(title, g.left + Math.max(0, (size - gc.textExtent(title).x) / 2), PAD, true);
+		gc.drawText(title, g.left + Math.max(0, (width - gc.textExtent(title).x) / 2), PAD, true);
 		String corner = "true \u2193";
 		Point cornerSize = gc.textExtent(corner);
 		gc.drawText(corner, g.left - PAD - cornerSize.x, g.top - cornerSize.y - 2, true);
@@ -371,19 +394,19 @@ final class ConfusionMatrix {
 					|| hover != null && hover.column == i && hover.row < 0;
 			if (rowMarked) {
 				gc.setBackground(highlight);
-				gc.fillRectangle(g.left - g.rowLabelWidth, g.top + i * g.cell, g.rowLabelWidth, g.cell);
+				gc.fillRectangle(g.left - g.rowLabelWidth, g.top + i * g.cellHeight, g.rowLabelWidth, g.cellHeight);
 			}
 			if (columnMarked) {
 				gc.setBackground(highlight);
-				gc.fillRectangle(g.left + i * g.cell, g.top - g.columnLabelHeight, g.cell, g.columnLabelHeight);
+				gc.fillRectangle(g.left + i * g.cellWidth, g.top - g.columnLabelHeight, g.cellWidth, g.columnLabelHeight);
 			}
 			String name = names.get(i);
 			Point extent = gc.textExtent(name);
-			gc.drawText(name, g.left - PAD - extent.x, g.top + i * g.cell + (g.cell - extent.y) / 2, true);
+			gc.drawText(name, g.left - PAD - extent.x, g.top + i * g.cellHeight + (g.cellHeight - extent.y) / 2, true);
 			if (g.rotatedColumns) {
 				Transform rotate = new Transform(gc.getDevice());
 				try {
-					rotate.translate(g.left + i * g.cell + (g.cell - extent.y) / 2f, g.top - PAD / 2f);
+					rotate.translate(g.left + i * g.cellWidth + (g.cellWidth - extent.y) / 2f, g.top - PAD / 2f);
 					rotate.rotate(-90);
 					gc.setTransform(rotate);
 					gc.drawText(name, 0, 0, true);
@@ -392,7 +415,7 @@ final class ConfusionMatrix {
 					rotate.dispose();
 				}
 			} else {
-				gc.drawText(name, g.left + i * g.cell + (g.cell - extent.x) / 2,
+				gc.drawText(name, g.left + i * g.cellWidth + (g.cellWidth - extent.x) / 2,
 						g.top - g.columnLabelHeight + (g.columnLabelHeight - extent.y) / 2, true);
 			}
 		}
@@ -401,18 +424,23 @@ final class ConfusionMatrix {
 		gc.setFont(countFont);
 		for (int t = 0; t < classes; t++) {
 			for (int p = 0; p < classes; p++) {
-				int x = g.left + p * g.cell;
-				int y = g.top + t * g.cell;
+				int x = g.left + p * g.cellWidth;
+				int y = g.top + t * g.cellHeight;
 				RGB fill = cellColor(t, p);
 				gc.setBackground(palette.get(fill));
-				gc.fillRectangle(x, y, g.cell - 1, g.cell - 1);
+				gc.fillRectangle(x, y, g.cellWidth - 1, g.cellHeight - 1);
 				int count = confusion[t][p];
 				String text = Integer.toString(count);
 				Point extent = gc.textExtent(text);
-				if (extent.x <= g.cell - 2) {
-					gc.setForeground(count == 0 ? muted : palette.get(Palette.textOn(fill)));
-					gc.drawText(text, x + (g.cell - 1 - extent.x) / 2, y + (g.cell - 1 - extent.y) / 2, true);
+				if (extent.x > g.cellWidth - 2) {
+					gc.setFont(narrowCountFont);
+					extent = gc.textExtent(text);
 				}
+				if (extent.x <= g.cellWidth - 2 && extent.y <= g.cellHeight) {
+					gc.setForeground(count == 0 ? muted : palette.get(Palette.textOn(fill)));
+					gc.drawText(text, x + (g.cellWidth - 1 - extent.x) / 2, y + (g.cellHeight - 1 - extent.y) / 2, true);
+				}
+				gc.setFont(countFont);
 			}
 		}
 		gc.setFont(canvas.getFont());
@@ -420,10 +448,10 @@ final class ConfusionMatrix {
 		// selection, hover and keyboard focus outlines
 		gc.setForeground(foreground);
 		Rectangle chosen = switch (selection.kind()) {
-		case CELL -> new Rectangle(g.left + selection.predictedClass() * g.cell, g.top + selection.trueClass() * g.cell,
-				g.cell, g.cell);
-		case ROW -> new Rectangle(g.left, g.top + selection.trueClass() * g.cell, size, g.cell);
-		case COLUMN -> new Rectangle(g.left + selection.predictedClass() * g.cell, g.top, g.cell, size);
+		case CELL -> new Rectangle(g.left + selection.predictedClass() * g.cellWidth,
+				g.top + selection.trueClass() * g.cellHeight, g.cellWidth, g.cellHeight);
+		case ROW -> new Rectangle(g.left, g.top + selection.trueClass() * g.cellHeight, width, g.cellHeight);
+		case COLUMN -> new Rectangle(g.left + selection.predictedClass() * g.cellWidth, g.top, g.cellWidth, height);
 		case ALL -> null;
 		};
 		if (chosen != null) {
@@ -433,13 +461,15 @@ final class ConfusionMatrix {
 		}
 		if (hover != null && hover.row >= 0 && hover.column >= 0) {
 			gc.setLineStyle(SWT.LINE_DOT);
-			gc.drawRectangle(g.left + hover.column * g.cell, g.top + hover.row * g.cell, g.cell - 2, g.cell - 2);
+			gc.drawRectangle(g.left + hover.column * g.cellWidth, g.top + hover.row * g.cellHeight, g.cellWidth - 2,
+					g.cellHeight - 2);
 			gc.setLineStyle(SWT.LINE_SOLID);
 		}
 		if (canvas.isFocusControl()) {
 			gc.setForeground(foreground);
 			gc.setBackground(background);
-			gc.drawFocus(g.left + focusColumn * g.cell + 2, g.top + focusRow * g.cell + 2, g.cell - 5, g.cell - 5);
+			gc.drawFocus(g.left + focusColumn * g.cellWidth + 2, g.top + focusRow * g.cellHeight + 2, g.cellWidth - 5,
+					g.cellHeight - 5);
 		}
 		paintLegend(gc, g, foreground);
 	}

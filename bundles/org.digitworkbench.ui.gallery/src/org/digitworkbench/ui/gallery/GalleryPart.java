@@ -174,7 +174,7 @@ public class GalleryPart {
 		matrix = new ConfusionMatrix(content, this::select, this::showHint);
 		matrix.control().setToolTipText("Confusion matrix");
 		gallery = new ThumbnailGallery(content, this::hoverImage, this::openInCanvas);
-		content.setWeights(42, 58);
+		content.setWeights(47, 53);
 		pages.topControl = emptyPage;
 
 		status = new Label(parent, SWT.NONE);
