@@ -376,6 +376,9 @@ public class CanvasPart {
 
 	private void paintStrokes(GC gc) {
 		gc.setAntialias(SWT.ON);
+		// white paper and black ink in every theme (a dark theme's CSS would otherwise paint the paper dark)
+		gc.setBackground(drawing.getDisplay().getSystemColor(SWT.COLOR_WHITE));
+		gc.fillRectangle(drawing.getClientArea());
 		if (background != null) {
 			for (int y = 0; y < background.height(); y++) {
 				for (int x = 0; x < background.width(); x++) {
