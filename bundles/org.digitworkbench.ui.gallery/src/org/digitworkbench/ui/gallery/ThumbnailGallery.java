@@ -161,6 +161,7 @@ final class ThumbnailGallery {
 		if (evaluation != this.shownEvaluation) {
 			clearTiles();
 			shownEvaluation = evaluation;
+			measure(); // the captions name the classes: a dataset with long names gets wider tiles
 		}
 		focus = -1;
 		hover = -1;
@@ -195,8 +196,16 @@ final class ThumbnailGallery {
 			gc.setFont(captionFont);
 			Point caption = gc.textExtent("8\u21928 100%");
 			captionHeight = caption.y;
-			int thumb = 28 * scale + 2 * FRAME;
-			tileWidth = Math.max(thumb, caption.x) + GAP;
+			int captionWidth = caption.x;
+			if (evaluation != null) {
+				int widestName = 0;
+				for (String name : evaluation.classNames()) {
+					widestName = Math.max(widestName, gc.textExtent(name).x);
+				}
+				captionWidth = Math.max(captionWidth, 2 * widestName + gc.textExtent("\u2192 100%").x);
+			}
+			int thumb = thumbSide() + 2 * FRAME;
+			tileWidth = Math.max(thumb, captionWidth) + GAP;
 			tileHeight = thumb + captionHeight + 2 + GAP;
 		} finally {
 			gc.dispose();
@@ -320,9 +329,10 @@ final class ThumbnailGallery {
 				100 * evaluation.confidence(image), label == predicted ? "" : " \u2014 wrong");
 	}
 
+	/** True class, predicted class and confidence, by the dataset's class names ("7→2 53%", "Coat→Shirt 61%"). */
 	static String caption(Evaluation evaluation, int image) {
-		return String.format(Locale.ROOT, "%d\u2192%d %.0f%%", evaluation.labels()[image], evaluation.predicted()[image],
-				100 * evaluation.confidence(image));
+		return String.format(Locale.ROOT, "%s\u2192%s %.0f%%", evaluation.classNames().get(evaluation.labels()[image]),
+				evaluation.classNames().get(evaluation.predicted()[image]), 100 * evaluation.confidence(image));
 	}
 
 	/** How long one paint may spend rendering tiles it has not cached. */
