@@ -31,6 +31,19 @@ public final class IdxFiles {
 	private IdxFiles() {
 	}
 
+	/**
+	 * The IDX file {@code name} in {@code folder} as distributions ship it, raw or gzip-compressed ({@code name.gz}),
+	 * whichever exists (the raw one first); null when neither does.
+	 */
+	public static Path find(Path folder, String name) {
+		Path raw = folder.resolve(name);
+		if (Files.isRegularFile(raw)) {
+			return raw;
+		}
+		Path gz = folder.resolve(name + ".gz");
+		return Files.isRegularFile(gz) ? gz : null;
+	}
+
 	public static IdxImages readImages(Path file) throws IOException {
 		try (DataInputStream in = open(file)) {
 			int magic = header(file, in, "magic number");

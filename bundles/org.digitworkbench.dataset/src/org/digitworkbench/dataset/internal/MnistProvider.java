@@ -115,7 +115,7 @@ public class MnistProvider implements DatasetProvider {
 		} else {
 			Path absolute = folder.toAbsolutePath().normalize();
 			for (String name : SHA256.keySet()) {
-				Path file = find(absolute, name);
+				Path file = IdxFiles.find(absolute, name);
 				if (file == null) {
 					throw new IOException(absolute + " does not hold MNIST: " + name + " (or " + name + ".gz) is missing");
 				}
@@ -135,17 +135,7 @@ public class MnistProvider implements DatasetProvider {
 
 	@Override
 	public boolean isAvailable() {
-		return SHA256.keySet().stream().allMatch(name -> find(location(), name) != null);
-	}
-
-	/** The raw file or its {@code .gz} form, whichever exists. */
-	static Path find(Path folder, String name) {
-		Path raw = folder.resolve(name);
-		if (Files.isRegularFile(raw)) {
-			return raw;
-		}
-		Path gz = folder.resolve(name + ".gz");
-		return Files.isRegularFile(gz) ? gz : null;
+		return SHA256.keySet().stream().allMatch(name -> IdxFiles.find(location(), name) != null);
 	}
 
 	@Override
@@ -154,8 +144,8 @@ public class MnistProvider implements DatasetProvider {
 		Path folder = location();
 		String imagesName = split == Split.TRAIN ? TRAIN_IMAGES : TEST_IMAGES;
 		String labelsName = split == Split.TRAIN ? TRAIN_LABELS : TEST_LABELS;
-		Path imagesFile = find(folder, imagesName);
-		Path labelsFile = find(folder, labelsName);
+		Path imagesFile = IdxFiles.find(folder, imagesName);
+		Path labelsFile = IdxFiles.find(folder, labelsName);
 		if (imagesFile == null || labelsFile == null) {
 			throw new IOException("MNIST is not in " + folder + " (" + (imagesFile == null ? imagesName : labelsName)
 					+ " is missing): fetch it, or put the four files there");
@@ -218,7 +208,7 @@ public class MnistProvider implements DatasetProvider {
 				.followRedirects(HttpClient.Redirect.NORMAL).build();
 		progress.setWorkRemaining(SHA256.size() * 100);
 		for (String name : SHA256.keySet().stream().sorted().toList()) {
-			if (find(folder, name) != null) {
+			if (IdxFiles.find(folder, name) != null) {
 				progress.worked(100);
 				continue;
 			}

@@ -127,17 +127,7 @@ public class FashionMnistProvider implements DatasetProvider {
 	}
 
 	private static boolean complete(Path folder) {
-		return FILES.stream().allMatch(name -> find(folder, name) != null);
-	}
-
-	/** The raw file or its {@code .gz} form, whichever exists; null when neither does. */
-	static Path find(Path folder, String name) {
-		Path raw = folder.resolve(name);
-		if (Files.isRegularFile(raw)) {
-			return raw;
-		}
-		Path gz = folder.resolve(name + ".gz");
-		return Files.isRegularFile(gz) ? gz : null;
+		return FILES.stream().allMatch(name -> IdxFiles.find(folder, name) != null);
 	}
 
 	/**
@@ -154,7 +144,7 @@ public class FashionMnistProvider implements DatasetProvider {
 	private static String missingMessage(Path folder) {
 		List<String> missing = new ArrayList<>();
 		for (String name : FILES) {
-			if (find(folder, name) == null) {
+			if (IdxFiles.find(folder, name) == null) {
 				missing.add(name + "[.gz]");
 			}
 		}
@@ -171,8 +161,8 @@ public class FashionMnistProvider implements DatasetProvider {
 
 	private static ImageSet read(Path folder, Split split, IProgressMonitor monitor) throws IOException {
 		SubMonitor progress = SubMonitor.convert(monitor, "Reading Fashion-MNIST " + split.name().toLowerCase(), 2);
-		Path imagesFile = find(folder, split == Split.TRAIN ? TRAIN_IMAGES : TEST_IMAGES);
-		Path labelsFile = find(folder, split == Split.TRAIN ? TRAIN_LABELS : TEST_LABELS);
+		Path imagesFile = IdxFiles.find(folder, split == Split.TRAIN ? TRAIN_IMAGES : TEST_IMAGES);
+		Path labelsFile = IdxFiles.find(folder, split == Split.TRAIN ? TRAIN_LABELS : TEST_LABELS);
 		if (imagesFile == null || labelsFile == null) {
 			throw new IOException(missingMessage(folder));
 		}
