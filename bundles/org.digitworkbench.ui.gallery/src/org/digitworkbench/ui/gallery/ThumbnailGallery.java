@@ -29,8 +29,9 @@ import org.eclipse.swt.widgets.ScrollBar;
  * A virtual gallery of test images: one {@link Canvas} with a vertical scroll bar that paints only the rows in view.
  * A tile's pixels are written straight from the image set into an RGB buffer, made into an {@link Image} with its
  * caption the first time the tile comes into view, and kept in a bounded cache (a few screens' worth, the least
- * recently shown disposed first), so 10,000 images cost no more than a few hundred. Each tile shows the digit as the model sees it (white ink on black), a green frame when the
- * prediction is right and a red one when it is wrong, and {@code true→predicted confidence} below.
+ * recently shown disposed first), so 10,000 images cost no more than a few hundred. Each tile shows the image as the
+ * model sees it (white ink on black), a green frame when the prediction is right and a red one when it is wrong, and
+ * {@code true→predicted confidence} below, by the dataset's class names.
  * <p>
  * Keyboard: the arrows, Page Up/Down, Home and End move a focus tile; Enter opens it (like a double-click).
  */
@@ -40,6 +41,8 @@ final class ThumbnailGallery {
 	private static final int FRAME = 2;
 	/** Enough for a few screens of tiles at the smallest size on a large monitor. */
 	private static final int MAX_TILES = 1500;
+	/** How long one paint may spend rendering tiles it has not cached. */
+	private static final long RENDER_BUDGET_NANOS = 15_000_000L;
 
 	private final Canvas canvas;
 	private final Palette palette;
@@ -334,9 +337,6 @@ final class ThumbnailGallery {
 		return String.format(Locale.ROOT, "%s\u2192%s %.0f%%", evaluation.classNames().get(evaluation.labels()[image]),
 				evaluation.classNames().get(evaluation.predicted()[image]), 100 * evaluation.confidence(image));
 	}
-
-	/** How long one paint may spend rendering tiles it has not cached. */
-	private static final long RENDER_BUDGET_NANOS = 15_000_000L;
 
 	private void paint(GC gc) {
 		Rectangle area = canvas.getClientArea();
