@@ -104,6 +104,7 @@ public class FashionMnistProvider implements DatasetProvider {
 	 *
 	 * @throws IOException naming the folder and the missing or wrong file; the setting is then unchanged
 	 */
+	@Override
 	public void useFolder(Path folder) throws IOException {
 		IEclipsePreferences preferences = preferences();
 		if (folder == null) {

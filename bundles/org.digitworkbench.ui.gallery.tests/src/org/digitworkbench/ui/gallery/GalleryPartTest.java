@@ -40,7 +40,6 @@ import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Canvas;
-import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.junit.jupiter.api.AfterEach;
@@ -159,7 +158,7 @@ class GalleryPartTest {
 		assertFalse(part.errorsOnlyButton().isEnabled());
 		assertTrue(part.exportTo(Path.of("unused.png")).isEmpty());
 		List<String> texts = new ArrayList<>();
-		collectLabels(harness.shell(), texts);
+		texts.addAll(PartHarness.texts(harness.shell()));
 		assertTrue(texts.stream().anyMatch(t -> t.contains("Evaluate\u2026")), texts.toString());
 	}
 
@@ -406,7 +405,7 @@ class GalleryPartTest {
 		watch[0] = () -> {
 			for (Shell shell : harness.display().getShells()) {
 				if (!shell.isDisposed() && "Export Failed".equals(shell.getText())) {
-					collectLabels(shell, dialog);
+					dialog.addAll(PartHarness.texts(shell));
 					shell.close();
 					return;
 				}
@@ -434,18 +433,5 @@ class GalleryPartTest {
 		assertArrayEquals(evaluation.labels(), shown.labels());
 		assertArrayEquals(evaluation.predicted(), shown.predicted(), "the same model predicts the same");
 		assertTrue(part.headerText().startsWith(MODEL), part.headerText());
-	}
-
-	private static void collectLabels(Control control, List<String> texts) {
-		if (control instanceof Label label) {
-			texts.add(label.getText());
-		} else if (control instanceof org.eclipse.swt.widgets.Button button) {
-			texts.add(button.getText());
-		}
-		if (control instanceof org.eclipse.swt.widgets.Composite composite) {
-			for (Control child : composite.getChildren()) {
-				collectLabels(child, texts);
-			}
-		}
 	}
 }

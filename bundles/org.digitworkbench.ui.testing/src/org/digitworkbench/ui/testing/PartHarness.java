@@ -1,6 +1,8 @@
 package org.digitworkbench.ui.testing;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -13,11 +15,15 @@ import org.eclipse.e4.ui.services.IServiceConstants;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.layout.FillLayout;
+import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableItem;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.util.tracker.ServiceTracker;
@@ -204,6 +210,41 @@ public final class PartHarness<T> implements AutoCloseable {
 		event.button = button;
 		event.stateMask = stateMask;
 		return event;
+	}
+
+	/** The texts of the labels and buttons in {@code control}'s widget tree, in tree order. */
+	public static List<String> texts(Control control) {
+		List<String> texts = new ArrayList<>();
+		if (control instanceof Label label) {
+			texts.add(label.getText());
+		} else if (control instanceof Button button) {
+			texts.add(button.getText());
+		}
+		if (control instanceof Composite composite) {
+			for (Control child : composite.getChildren()) {
+				texts.addAll(texts(child));
+			}
+		}
+		return texts;
+	}
+
+	/** The rows of the tables in {@code control}'s widget tree, each row's cells followed by a tab. */
+	public static List<String> tableRows(Control control) {
+		List<String> rows = new ArrayList<>();
+		if (control instanceof Table table) {
+			for (TableItem item : table.getItems()) {
+				StringBuilder row = new StringBuilder();
+				for (int c = 0; c < Math.max(1, table.getColumnCount()); c++) {
+					row.append(item.getText(c)).append('\t');
+				}
+				rows.add(row.toString());
+			}
+		} else if (control instanceof Composite composite) {
+			for (Control child : composite.getChildren()) {
+				rows.addAll(tableRows(child));
+			}
+		}
+		return rows;
 	}
 
 	/**

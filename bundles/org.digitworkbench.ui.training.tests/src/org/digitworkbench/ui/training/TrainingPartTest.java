@@ -240,10 +240,10 @@ class TrainingPartTest {
 					.anyMatch(m -> m.name().equals(name)), Duration.ofSeconds(10), "the saved-model list to show " + name);
 
 			// the Model Explorer lists the new model and the Predictions view shows its evaluation
-			h.spinUntil(() -> tableRows(explorer.shell()).stream().anyMatch(row -> row.startsWith(name + "\t")),
+			h.spinUntil(() -> PartHarness.tableRows(explorer.shell()).stream().anyMatch(row -> row.startsWith(name + "\t")),
 					Duration.ofSeconds(10), "the Model Explorer to list " + name);
 			String accuracy = String.format(java.util.Locale.ROOT, "accuracy %.2f %%", 100 * model.testAccuracy());
-			h.spinUntil(() -> labels(gallery.shell()).stream().anyMatch(l -> l.startsWith(name) && l.contains(accuracy)),
+			h.spinUntil(() -> PartHarness.texts(gallery.shell()).stream().anyMatch(l -> l.startsWith(name) && l.contains(accuracy)),
 					Duration.ofSeconds(10), "the Predictions view to show the evaluation of " + name);
 
 			// What users must get: the UI thread never stalls for more than 100 ms while a training runs. The view's part
@@ -788,37 +788,5 @@ class TrainingPartTest {
 		var l = label.getBounds();
 		var f = field.getBounds();
 		assertTrue(l.y >= f.y + f.height - 1 && l.height > 0 && l.width > 0, "the reason is shown below its field: " + l + " vs " + f);
-	}
-
-	/** The rows of every table in {@code control}'s widget tree, cells joined by tabs. */
-	private static List<String> tableRows(Control control) {
-		List<String> rows = new java.util.ArrayList<>();
-		if (control instanceof org.eclipse.swt.widgets.Table table) {
-			for (org.eclipse.swt.widgets.TableItem item : table.getItems()) {
-				StringBuilder row = new StringBuilder();
-				for (int c = 0; c < Math.max(1, table.getColumnCount()); c++) {
-					row.append(item.getText(c)).append('\t');
-				}
-				rows.add(row.toString());
-			}
-		} else if (control instanceof org.eclipse.swt.widgets.Composite composite) {
-			for (Control child : composite.getChildren()) {
-				rows.addAll(tableRows(child));
-			}
-		}
-		return rows;
-	}
-
-	/** The texts of every label in {@code control}'s widget tree. */
-	private static List<String> labels(Control control) {
-		List<String> texts = new java.util.ArrayList<>();
-		if (control instanceof org.eclipse.swt.widgets.Label label) {
-			texts.add(label.getText());
-		} else if (control instanceof org.eclipse.swt.widgets.Composite composite) {
-			for (Control child : composite.getChildren()) {
-				texts.addAll(labels(child));
-			}
-		}
-		return texts;
 	}
 }
