@@ -1,6 +1,7 @@
 package org.digitworkbench.model.internal;
 
 import org.digitworkbench.model.ModelArchitecture;
+import org.digitworkbench.model.SeededDropout;
 import org.digitworkbench.model.TrainingOptions;
 import org.osgi.service.component.annotations.Component;
 
@@ -12,7 +13,6 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 
 /** Two 5×5 convolution stages with batch norm and max-pooling, then a small dense head. */
@@ -45,7 +45,7 @@ public class CnnArchitecture implements ModelArchitecture {
 				.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)))
 				.add(Blocks.batchFlattenBlock())
 				.add(TorchInit.like(Linear.builder().setUnits(256).build(), 64 * 7 * 7)).add(Activation::relu)
-				.add(Dropout.builder().optRate(0.25f).build())
+				.add(new SeededDropout(0.25f))
 				.add(TorchInit.like(Linear.builder().setUnits(10).build(), 256));
 	}
 

@@ -63,6 +63,7 @@ class TrainingServiceTest {
 			job.schedule();
 			job.join();
 			assertTrue(job.getResult().isOK(), job.getResult().toString());
+			awaitEvent(events, TrainingEvents.FINISHED); // events are delivered asynchronously, FINISHED last
 		} finally {
 			listener.unregister();
 		}
@@ -70,7 +71,6 @@ class TrainingServiceTest {
 		assertTrue(saved.testAccuracy() >= 0.95, "test accuracy " + saved.testAccuracy());
 		assertEquals(1, saved.epochsDone());
 		assertEquals(10, saved.confusion().length);
-		Thread.sleep(300); // events are posted asynchronously
 		assertTrue(events.stream().anyMatch(e -> e.getTopic().equals(TrainingEvents.BATCH)), "batch events");
 		Event epoch = events.stream().filter(e -> e.getTopic().equals(TrainingEvents.EPOCH)).findFirst().orElseThrow();
 		assertTrue((Double) epoch.getProperty(TrainingEvents.TEST_ACCURACY) >= 0.95);
@@ -127,6 +127,14 @@ class TrainingServiceTest {
 		assertEquals(10, a.support());
 		assertArrayEquals(new double[] { 9.0 / 11, 0.9 },
 				new double[] { metrics.get(1).precision(), metrics.get(1).recall() }, 1e-12);
+	}
+
+	static void awaitEvent(List<Event> events, String topic) throws InterruptedException {
+		long deadline = System.currentTimeMillis() + 10_000;
+		while (events.stream().noneMatch(e -> e.getTopic().equals(topic))) {
+			assertTrue(System.currentTimeMillis() < deadline, topic + " delivered within 10 s");
+			Thread.sleep(20);
+		}
 	}
 
 	private static ServiceRegistration<EventHandler> listen(List<Event> events) {

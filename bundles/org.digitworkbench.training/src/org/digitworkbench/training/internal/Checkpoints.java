@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -20,6 +21,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 
 import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 
@@ -31,6 +33,7 @@ final class Checkpoints {
 
 	private static final Gson JSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
 	private static final String PARAMETERS = "parameters.bin";
+	private static final String OPTIMIZER = "optimizer.bin";
 	private static final String STATE = "checkpoint.json";
 
 	/** What is kept besides the parameters. */
@@ -43,7 +46,8 @@ final class Checkpoints {
 		this.root = modelsDirectory.resolve(".checkpoints");
 	}
 
-	void save(State state, Block block) throws IOException {
+	/** @param optimizerState Adam's moments and step counts ({@link FusedStep#optimizerState}) */
+	void save(State state, Block block, NDList optimizerState) throws IOException {
 		Files.createDirectories(root);
 		Path temporary = root.resolve(".tmp-" + UUID.randomUUID());
 		Files.createDirectories(temporary);
@@ -51,6 +55,7 @@ final class Checkpoints {
 			try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(temporary.resolve(PARAMETERS)))) {
 				block.saveParameters(out);
 			}
+			Files.write(temporary.resolve(OPTIMIZER), optimizerState.encode());
 			Files.writeString(temporary.resolve(STATE), JSON.toJson(state));
 			Path target = root.resolve(state.request().modelName());
 			Path old = root.resolve(".old-" + UUID.randomUUID());
@@ -86,6 +91,19 @@ final class Checkpoints {
 			block.loadParameters(manager, in);
 		} catch (MalformedModelException | RuntimeException e) {
 			throw new IOException(file + ": damaged checkpoint parameters (" + e.getMessage() + ")", e);
+		}
+	}
+
+	/** Adam's state as saved with the parameters; empty for a checkpoint written before it was kept. */
+	Optional<NDList> loadOptimizerState(String modelName, NDManager manager) throws IOException {
+		Path file = root.resolve(modelName).resolve(OPTIMIZER);
+		if (!Files.isRegularFile(file)) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(NDList.decode(manager, Files.readAllBytes(file)));
+		} catch (RuntimeException e) {
+			throw new IOException(file + ": damaged optimizer state (" + e.getMessage() + ")", e);
 		}
 	}
 

@@ -33,6 +33,9 @@ public class DjlTrainingService implements TrainingService {
 	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
 	volatile EventAdmin eventAdmin;
 
+	/** Held while a run initialises its parameters from libtorch's global generator, seeded with the run's seed. */
+	final Object initialisation = new Object();
+
 	private final List<ModelArchitecture> architectures = new CopyOnWriteArrayList<>();
 	private final List<DatasetProvider> datasets = new CopyOnWriteArrayList<>();
 

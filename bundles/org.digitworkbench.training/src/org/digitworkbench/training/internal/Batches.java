@@ -1,0 +1,150 @@
+package org.digitworkbench.training.internal;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.digitworkbench.dataset.ImageSet;
+import org.digitworkbench.model.ModelArchitecture;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * A run's training images in batches: per epoch an order, per batch the images {@code order[from..to)} normalised and
+ * shaped for the architecture, with their labels (int64).
+ * <p>
+ * Without augmentation the images stay native as bytes for the whole run and a batch is one gather (the pixels cross
+ * JNI once per run instead of once per batch). With augmentation each batch is drawn in Java on a thread of its own
+ * while the one before it trains; its random numbers come from the run's seed, the epoch and the batch, so the images
+ * are the same whichever thread draws them and after a resume.
+ */
+abstract sealed class Batches implements AutoCloseable {
+
+	final ImageSet images;
+	final ModelArchitecture architecture;
+	int[] order;
+
+	private Batches(ImageSet images, ModelArchitecture architecture) {
+		this.images = images;
+		this.architecture = architecture;
+	}
+
+	static Batches of(ImageSet images, ModelArchitecture architecture, FusedStep step, NDManager manager,
+			boolean augment, long seed, Normalisation normalisation) {
+		return augment ? new Augmented(images, architecture, seed, normalisation)
+				: new Native(images, architecture, step, manager, normalisation);
+	}
+
+	/** The order of this epoch's images (indices into the image set); {@code batch} is called in this order. */
+	void startEpoch(int epoch, int[] epochOrder) {
+		this.order = epochOrder;
+	}
+
+	/** Images {@code order[from..to)} and their labels, owned by {@code batch}. */
+	abstract NDList batch(NDManager batch, int epoch, int from, int to) throws InterruptedException;
+
+	@Override
+	public void close() {
+	}
+
+	private static final class Native extends Batches {
+
+		private final FusedStep step;
+		private final NDManager manager;
+		/** libtorch reads it from Java's memory (no copy): alive until the next epoch's order replaces it */
+		private NDArray currentOrder;
+
+		Native(ImageSet images, ModelArchitecture architecture, FusedStep step, NDManager manager,
+				Normalisation normalisation) {
+			super(images, architecture);
+			this.step = step;
+			this.manager = manager;
+			NDArray pixels = manager.create(ByteBuffer.wrap(images.pixelData()),
+					new Shape(images.count(), images.pixelsPerImage()), DataType.UINT8); // UINT8: never signed bytes
+			NDArray labels = manager.create(ByteBuffer.wrap(images.labelData()), new Shape(images.count()),
+					DataType.UINT8).toType(DataType.INT64, false);
+			step.setData(pixels, labels, normalisation.mean(), normalisation.std());
+		}
+
+		@Override
+		void startEpoch(int epoch, int[] epochOrder) {
+			super.startEpoch(epoch, epochOrder);
+			long[] indices = new long[epochOrder.length];
+			for (int i = 0; i < indices.length; i++) {
+				indices[i] = epochOrder[i];
+			}
+			NDArray order = manager.create(indices);
+			step.setOrder(order);
+			if (currentOrder != null) {
+				currentOrder.close();
+			}
+			currentOrder = order;
+		}
+
+		@Override
+		NDList batch(NDManager batch, int epoch, int from, int to) {
+			NDList xy = step.batch(batch, from, to);
+			return new NDList(xy.get(0).reshape(architecture.inputShape(to - from)), xy.get(1));
+		}
+	}
+
+	private static final class Augmented extends Batches {
+
+		private final long seed;
+		private final Normalisation normalisation;
+		private final ExecutorService drawer = Executors.newSingleThreadExecutor(r -> {
+			Thread thread = new Thread(r, "Digit Workbench augmentation");
+			thread.setDaemon(true);
+			return thread;
+		});
+		private CompletableFuture<float[]> next;
+		private int nextFrom = -1;
+
+		Augmented(ImageSet images, ModelArchitecture architecture, long seed, Normalisation normalisation) {
+			super(images, architecture);
+			this.seed = seed;
+			this.normalisation = normalisation;
+		}
+
+		private CompletableFuture<float[]> draw(int epoch, int from, int to) {
+			int[] epochOrder = order;
+			return CompletableFuture.supplyAsync(() -> Augmentation.batch(images, epochOrder, from, to,
+					new SplittableRandom(Seeds.augmentation(seed, epoch, from)), normalisation), drawer);
+		}
+
+		@Override
+		NDList batch(NDManager batch, int epoch, int from, int to) throws InterruptedException {
+			CompletableFuture<float[]> current = next != null && nextFrom == from ? next : draw(epoch, from, to);
+			int size = to - from;
+			int nextTo = Math.min(order.length, to + size);
+			next = to < order.length ? draw(epoch, to, nextTo) : null;
+			nextFrom = to;
+			float[] pixels;
+			try {
+				pixels = current.get();
+			} catch (ExecutionException e) {
+				throw new IllegalStateException("augmenting a batch failed: " + e.getCause(), e.getCause());
+			}
+			ByteBuffer labels = ByteBuffer.allocateDirect(8 * size).order(ByteOrder.nativeOrder());
+			for (int i = from; i < to; i++) {
+				labels.putLong(images.label(order[i]));
+			}
+			labels.rewind();
+			return new NDList(batch.create(pixels, architecture.inputShape(size)),
+					batch.create(labels, new Shape(size), DataType.INT64));
+		}
+
+		@Override
+		public void close() {
+			drawer.shutdownNow();
+		}
+	}
+}
