@@ -143,8 +143,10 @@ final class TrainingJob extends Job {
 				Tally lastEpoch = new Tally();
 				for (int epoch = startEpoch + 1; epoch <= options.epochs(); epoch++) {
 					long epochStart = System.nanoTime();
-					shuffle(trainIndices, new Random(Seeds.shuffle(options.seed(), epoch)));
-					data.startEpoch(epoch, trainIndices);
+					// each epoch's order from the same start, so that a resumed run needs no earlier epoch's shuffle
+					int[] epochOrder = trainIndices.clone();
+					shuffle(epochOrder, new Random(Seeds.shuffle(options.seed(), epoch)));
+					data.startEpoch(epoch, epochOrder);
 					Tally tally = new Tally();
 					long lastEvent = System.nanoTime();
 					for (int b = 0; b < batches; b++) {
