@@ -1,7 +1,6 @@
 package org.digitworkbench.training.internal;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -105,6 +104,7 @@ abstract sealed class Batches implements AutoCloseable {
 			thread.setDaemon(true);
 			return thread;
 		});
+		private final Staging staging = new Staging();
 		private CompletableFuture<float[]> next;
 		private int nextFrom = -1;
 
@@ -133,13 +133,13 @@ abstract sealed class Batches implements AutoCloseable {
 			} catch (ExecutionException e) {
 				throw new IllegalStateException("augmenting a batch failed: " + e.getCause(), e.getCause());
 			}
-			ByteBuffer labels = ByteBuffer.allocateDirect(8 * size).order(ByteOrder.nativeOrder());
+			staging.buffer(4 * pixels.length).asFloatBuffer().put(pixels);
+			NDArray x = staging.copy(batch, architecture.inputShape(size), DataType.FLOAT32);
+			ByteBuffer labels = staging.buffer(8 * size);
 			for (int i = from; i < to; i++) {
 				labels.putLong(images.label(order[i]));
 			}
-			labels.rewind();
-			return new NDList(batch.create(pixels, architecture.inputShape(size)),
-					batch.create(labels, new Shape(size), DataType.INT64));
+			return new NDList(x, staging.copy(batch, new Shape(size), DataType.INT64));
 		}
 
 		@Override

@@ -1,6 +1,5 @@
 package org.digitworkbench.training.internal;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,13 +52,14 @@ final class Evaluations {
 		double lossSum = 0;
 		Normalisation normalisation = Normalisation.of(images);
 		int size = images.pixelsPerImage();
+		Staging staging = new Staging();
 		for (int from = 0; from < count; from += batchSize) {
 			if (progress.isCanceled()) {
 				throw new OperationCanceledException();
 			}
 			int to = Math.min(count, from + batchSize);
 			try (NDManager batch = manager.newSubManager(); GradMode off = GradMode.off()) {
-				NDArray pixels = batch.create(ByteBuffer.wrap(images.pixelData(), from * size, (to - from) * size).slice(),
+				NDArray pixels = staging.bytes(batch, images.pixelData(), from * size, (to - from) * size,
 						new Shape(to - from, size), DataType.UINT8); // UINT8: never signed bytes
 				NDArray x = pixels.toType(DataType.FLOAT32, false).divi(255f).subi(normalisation.mean())
 						.divi(normalisation.std()).reshape(architecture.inputShape(to - from));
