@@ -271,12 +271,18 @@ final class BenchmarkCommand implements Command {
 			row(context, "evaluate 10k test images, " + arch + " (median of " + runs + ")",
 					nanos[runs / 2] / 1_000_000 + " ms", "", "");
 			if (memory) {
-				long before = resident();
-				for (int i = 0; i < 100; i++) {
+				// the Java heap grows to its working size in the first evaluations (each result is half a MB)
+				long[] resident = new long[101];
+				long[] heap = new long[101];
+				for (int i = 1; i <= 100; i++) {
 					evaluator.evaluate(model, test, new NullProgressMonitor());
+					resident[i] = resident();
+					heap[i] = Runtime.getRuntime().totalMemory() >> 20;
 				}
-				row(context, "100 more evaluations of the 10k test images (" + arch + "): resident memory before → after",
-						before + " → " + resident() + " MB", "", "");
+				row(context, "100 more evaluations of the 10k test images (" + arch
+						+ "): resident memory after the 1st, 10th, 50th, 100th (Java heap committed)",
+						String.format(Locale.ROOT, "%d (%d), %d (%d), %d (%d), %d (%d) MB", resident[1], heap[1],
+								resident[10], heap[10], resident[50], heap[50], resident[100], heap[100]), "", "");
 			}
 		}
 	}
