@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.digitworkbench.dataset.ImageSet;
 import org.digitworkbench.dataset.Split;
+import org.digitworkbench.drawings.DrawingLikeDigits;
 import org.digitworkbench.engine.EngineInfo;
 import org.digitworkbench.engine.EngineService;
 import org.digitworkbench.model.Classifier;
@@ -17,7 +18,6 @@ import org.digitworkbench.model.LoadedModel;
 import org.digitworkbench.model.ModelMetadata;
 import org.digitworkbench.model.ModelStore;
 import org.digitworkbench.model.TrainingOptions;
-import org.digitworkbench.preprocess.DrawingLikeDigits;
 import org.digitworkbench.preprocess.InkImage;
 import org.digitworkbench.preprocess.ModelInput;
 import org.digitworkbench.preprocess.Pipelines;
