@@ -101,7 +101,7 @@ final class BenchmarkCommand implements Command {
 				for (int i = -200; i < runs; i++) {
 					long start = System.nanoTime();
 					ModelInput input = Pipelines.MNIST.apply(drawings[Math.floorMod(i, drawings.length)]).orElseThrow();
-					classifier.probabilities(input.normalized());
+					classifier.probabilities(input.normalized(model.metadata().normalization()));
 					if (i >= 0) {
 						nanos[i] = System.nanoTime() - start;
 					}
