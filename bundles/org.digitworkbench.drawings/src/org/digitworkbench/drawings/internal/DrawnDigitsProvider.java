@@ -30,7 +30,7 @@ import org.osgi.service.component.annotations.Reference;
  * test split measures how well it recognises drawings rather than scans. The sets are made once (seeded, so always
  * the same images) and kept as IDX files in the data directory.
  */
-@Component(service = DatasetProvider.class)
+@Component(service = DatasetProvider.class, property = "dataset.id=" + DrawnDigitsProvider.ID)
 public class DrawnDigitsProvider implements DatasetProvider {
 
 	public static final String ID = "mnist-drawn";
