@@ -18,7 +18,9 @@ import org.digitworkbench.dataset.IdxFiles;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.SubMonitor;
 
-/** MNIST over HTTP the way torchvision's {@code datasets.MNIST} gets it: {@code <mirror><name>.gz}, mirror by mirror. */
+/**
+ * MNIST over HTTP the way torchvision's {@code datasets.MNIST} gets it: {@code <mirror><name>.gz}, mirror by mirror.
+ */
 final class MirrorFetcher implements MnistFetcher {
 
 	/** The mirrors torchvision downloads from, in its order. */

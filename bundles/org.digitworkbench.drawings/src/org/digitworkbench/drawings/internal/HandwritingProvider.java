@@ -31,7 +31,8 @@ import org.osgi.service.component.annotations.Component;
  * to train on in a few dozen drawings, so it has no training split to measure a normalisation on and keeps the
  * default (MNIST's); a model evaluated on it is fed with its own training set's figures anyway.
  */
-@Component(service = { HandwritingSamples.class, DatasetProvider.class }, property = "dataset.id=" + HandwritingSamples.DATASET_ID)
+@Component(service = { HandwritingSamples.class, DatasetProvider.class },
+		property = "dataset.id=" + HandwritingSamples.DATASET_ID)
 public class HandwritingProvider implements HandwritingSamples, DatasetProvider {
 
 	private static final List<String> CLASSES = IntStream.range(0, 10).mapToObj(String::valueOf).toList();

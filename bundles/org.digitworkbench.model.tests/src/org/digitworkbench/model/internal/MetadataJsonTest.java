@@ -81,7 +81,8 @@ class MetadataJsonTest {
 				"{\"name\": \"x\", \"architectureId\": \"mlp\", \"normalization\": {\"mean\": 0.1, \"std\": 0}}" }) {
 			Files.writeString(folder.resolve("metadata.json"), bad);
 			ModelStoreException e = assertThrows(ModelStoreException.class, () -> MetadataJson.read(folder), bad);
-			assertTrue(e.getMessage().startsWith(folder.resolve("metadata.json") + ": not valid model metadata ("), e.getMessage());
+			assertTrue(e.getMessage().startsWith(folder.resolve("metadata.json") + ": not valid model metadata ("),
+					e.getMessage());
 			assertEquals(1, e.getMessage().lines().count(), e.getMessage());
 		}
 		Files.writeString(folder.resolve("metadata.json"), "{\"name\": \"x\"}");

@@ -21,8 +21,8 @@ class ModelNamesTest {
 				"a\nb", "a\\b", "con:" }) {
 			assertFalse(ModelNames.isValid(bad), String.valueOf(bad));
 		}
-		assertEquals("'../x' is not a valid model name: 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit",
-				ModelNames.problem("../x"));
+		assertEquals("'../x' is not a valid model name: 1 to 64 letters, digits, '.', '_' or '-', starting with a letter"
+				+ " or digit", ModelNames.problem("../x"));
 		assertEquals(64, ModelNames.MAX_LENGTH);
 	}
 
