@@ -14,6 +14,7 @@ import java.util.function.ToDoubleFunction;
 import org.digitworkbench.dataset.DatasetProvider;
 import org.digitworkbench.dataset.ImageSet;
 import org.digitworkbench.dataset.Split;
+import org.digitworkbench.drawings.DrawingLikeDigits;
 import org.digitworkbench.engine.EngineInfo;
 import org.digitworkbench.engine.EngineService;
 import org.digitworkbench.model.Classifier;
@@ -22,7 +23,6 @@ import org.digitworkbench.model.ModelArchitecture;
 import org.digitworkbench.model.ModelMetadata;
 import org.digitworkbench.model.ModelStore;
 import org.digitworkbench.model.TrainingOptions;
-import org.digitworkbench.preprocess.DrawingLikeDigits;
 import org.digitworkbench.preprocess.InkImage;
 import org.digitworkbench.preprocess.ModelInput;
 import org.digitworkbench.preprocess.Pipelines;
@@ -299,7 +299,7 @@ final class BenchmarkCommand implements Command {
 			for (int i = -200; i < runs; i++) {
 				long start = System.nanoTime();
 				ModelInput input = Pipelines.MNIST.apply(drawings[Math.floorMod(i, drawings.length)]).orElseThrow();
-				classifier.probabilities(input.normalized());
+				classifier.probabilities(input.normalized(model.metadata().normalization()));
 				if (i >= 0) {
 					nanos[i] = System.nanoTime() - start;
 				}

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import org.digitworkbench.dataset.ImageSet;
+import org.digitworkbench.dataset.Normalization;
 import org.digitworkbench.model.ModelArchitecture;
 
 import ai.djl.ndarray.NDArray;
@@ -37,9 +38,9 @@ abstract sealed class Batches implements AutoCloseable {
 	}
 
 	static Batches of(ImageSet images, ModelArchitecture architecture, FusedStep step, NDManager manager,
-			boolean augment, long seed, Normalisation normalisation) {
-		return augment ? new Augmented(images, architecture, seed, normalisation)
-				: new Native(images, architecture, step, manager, normalisation);
+			boolean augment, long seed, Normalization normalization) {
+		return augment ? new Augmented(images, architecture, seed, normalization)
+				: new Native(images, architecture, step, manager, normalization);
 	}
 
 	/** The order of this epoch's images (indices into the image set); {@code batch} is called in this order. */
@@ -62,7 +63,7 @@ abstract sealed class Batches implements AutoCloseable {
 		private NDArray currentOrder;
 
 		Native(ImageSet images, ModelArchitecture architecture, FusedStep step, NDManager manager,
-				Normalisation normalisation) {
+				Normalization normalization) {
 			super(images, architecture);
 			this.step = step;
 			this.manager = manager;
@@ -70,7 +71,7 @@ abstract sealed class Batches implements AutoCloseable {
 					new Shape(images.count(), images.pixelsPerImage()), DataType.UINT8); // UINT8: never signed bytes
 			NDArray labels = manager.create(ByteBuffer.wrap(images.labelData()), new Shape(images.count()),
 					DataType.UINT8).toType(DataType.INT64, false);
-			step.setData(pixels, labels, normalisation.mean(), normalisation.std());
+			step.setData(pixels, labels, normalization.mean(), normalization.std());
 		}
 
 		@Override
@@ -98,7 +99,7 @@ abstract sealed class Batches implements AutoCloseable {
 	private static final class Augmented extends Batches {
 
 		private final long seed;
-		private final Normalisation normalisation;
+		private final Normalization normalization;
 		private final ExecutorService drawer = Executors.newSingleThreadExecutor(r -> {
 			Thread thread = new Thread(r, "Digit Workbench augmentation");
 			thread.setDaemon(true);
@@ -108,16 +109,16 @@ abstract sealed class Batches implements AutoCloseable {
 		private CompletableFuture<float[]> next;
 		private int nextFrom = -1;
 
-		Augmented(ImageSet images, ModelArchitecture architecture, long seed, Normalisation normalisation) {
+		Augmented(ImageSet images, ModelArchitecture architecture, long seed, Normalization normalization) {
 			super(images, architecture);
 			this.seed = seed;
-			this.normalisation = normalisation;
+			this.normalization = normalization;
 		}
 
 		private CompletableFuture<float[]> draw(int epoch, int from, int to) {
 			int[] epochOrder = order;
 			return CompletableFuture.supplyAsync(() -> Augmentation.batch(images, epochOrder, from, to,
-					new SplittableRandom(Seeds.augmentation(seed, epoch, from)), normalisation), drawer);
+					new SplittableRandom(Seeds.augmentation(seed, epoch, from)), normalization), drawer);
 		}
 
 		@Override

@@ -6,14 +6,13 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.stream.Stream;
 
+import org.digitworkbench.files.AtomicFolder;
+import org.digitworkbench.files.FileTrees;
 import org.digitworkbench.training.TrainingRequest;
 import org.digitworkbench.training.TrainingService.Checkpoint;
 
@@ -27,7 +26,8 @@ import ai.djl.nn.Block;
 
 /**
  * The last completed epoch of an unfinished run: {@code <models>/.checkpoints/<name>/} with the parameters and a
- * small JSON. Written to a temporary folder and renamed, so a killed process leaves the previous checkpoint intact.
+ * small JSON. Written as an {@link AtomicFolder} that replaces the previous one, so a killed process leaves the
+ * previous checkpoint (perhaps hidden, never half-written).
  */
 final class Checkpoints {
 
@@ -48,24 +48,13 @@ final class Checkpoints {
 
 	/** @param optimizerState Adam's moments and step counts ({@link FusedStep#optimizerState}) */
 	void save(State state, Block block, NDList optimizerState) throws IOException {
-		Files.createDirectories(root);
-		Path temporary = root.resolve(".tmp-" + UUID.randomUUID());
-		Files.createDirectories(temporary);
-		try {
-			try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(temporary.resolve(PARAMETERS)))) {
+		try (AtomicFolder folder = AtomicFolder.in(root)) {
+			try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(folder.resolve(PARAMETERS)))) {
 				block.saveParameters(out);
 			}
-			Files.write(temporary.resolve(OPTIMIZER), optimizerState.encode());
-			Files.writeString(temporary.resolve(STATE), JSON.toJson(state));
-			Path target = root.resolve(state.request().modelName());
-			Path old = root.resolve(".old-" + UUID.randomUUID());
-			if (Files.exists(target)) {
-				Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-			}
-			Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-			deleteTree(old);
-		} finally {
-			deleteTree(temporary);
+			Files.write(folder.resolve(OPTIMIZER), optimizerState.encode());
+			Files.writeString(folder.resolve(STATE), JSON.toJson(state));
+			folder.commitReplacing(root.resolve(state.request().modelName()));
 		}
 	}
 
@@ -128,17 +117,6 @@ final class Checkpoints {
 	}
 
 	void delete(String modelName) throws IOException {
-		deleteTree(root.resolve(modelName));
-	}
-
-	static void deleteTree(Path path) throws IOException {
-		if (!Files.exists(path)) {
-			return;
-		}
-		try (Stream<Path> all = Files.walk(path)) {
-			for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(p);
-			}
-		}
+		FileTrees.delete(root.resolve(modelName));
 	}
 }

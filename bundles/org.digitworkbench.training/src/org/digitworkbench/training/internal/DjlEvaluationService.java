@@ -15,7 +15,8 @@ public class DjlEvaluationService implements EvaluationService {
 	@Override
 	public Evaluation evaluate(LoadedModel model, ImageSet images, IProgressMonitor monitor) {
 		try (NDManager manager = model.model().getNDManager().newSubManager()) {
-			return Evaluations.evaluate(model.metadata().name(), model.model().getBlock(), model.architecture(), manager,
+			return Evaluations.evaluate(model.metadata().name(), model.model().getBlock(), model.architecture(),
+					model.metadata().normalization(), manager,
 					images, monitor);
 		}
 	}

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.digitworkbench.dataset.ImageSet;
+import org.digitworkbench.dataset.Normalization;
 import org.digitworkbench.model.ModelArchitecture;
 import org.digitworkbench.model.ModelMetadata.ClassMetrics;
 import org.digitworkbench.training.Evaluation;
@@ -37,8 +38,9 @@ final class Evaluations {
 	private Evaluations() {
 	}
 
-	static Evaluation evaluate(String modelName, Block block, ModelArchitecture architecture, NDManager manager,
-			ImageSet images, IProgressMonitor monitor) {
+	/** @param normalization the figures the model was trained with (not necessarily {@code images}' own) */
+	static Evaluation evaluate(String modelName, Block block, ModelArchitecture architecture, Normalization normalization,
+			NDManager manager, ImageSet images, IProgressMonitor monitor) {
 		long start = System.nanoTime();
 		int count = images.count();
 		int classes = images.classNames().size();
@@ -50,7 +52,6 @@ final class Evaluations {
 		int[] predicted = new int[count];
 		int[][] confusion = new int[classes][classes];
 		double lossSum = 0;
-		Normalisation normalisation = Normalisation.of(images);
 		int size = images.pixelsPerImage();
 		Staging staging = new Staging();
 		for (int from = 0; from < count; from += batchSize) {
@@ -61,8 +62,8 @@ final class Evaluations {
 			try (NDManager batch = manager.newSubManager(); GradMode off = GradMode.off()) {
 				NDArray pixels = staging.bytes(batch, images.pixelData(), from * size, (to - from) * size,
 						new Shape(to - from, size), DataType.UINT8); // UINT8: never signed bytes
-				NDArray x = pixels.toType(DataType.FLOAT32, false).divi(255f).subi(normalisation.mean())
-						.divi(normalisation.std()).reshape(architecture.inputShape(to - from));
+				NDArray x = pixels.toType(DataType.FLOAT32, false).divi(255f).subi(normalization.mean())
+						.divi(normalization.std()).reshape(architecture.inputShape(to - from));
 				NDArray logits = block.forward(new ParameterStore(batch, false), new NDList(x), false).singletonOrThrow();
 				float[] p = logits.softmax(1).toFloatArray();
 				System.arraycopy(p, 0, probabilities, from * classes, p.length);

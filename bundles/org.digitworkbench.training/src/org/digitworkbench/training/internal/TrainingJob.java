@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import org.digitworkbench.dataset.DatasetProvider;
 import org.digitworkbench.dataset.ImageSet;
+import org.digitworkbench.dataset.Normalization;
 import org.digitworkbench.dataset.Split;
 import org.digitworkbench.engine.EngineInfo;
 import org.digitworkbench.model.ModelArchitecture;
@@ -123,7 +124,9 @@ final class TrainingJob extends Job {
 		// the validation images are the same in every epoch (and on resume): the tail of one seeded shuffle
 		int[] order = shuffled(train.count(), new Random(options.seed()));
 		int[] trainIndices = Arrays.copyOf(order, trainCount);
-		ImageSet validationImages = validation > 0 ? subset(train, Arrays.copyOfRange(order, trainCount, order.length)) : null;
+		ImageSet validationImages = validation > 0 ? train.subset(Arrays.copyOfRange(order, trainCount, order.length)) : null;
+		// the training set's figures, which the model keeps and is fed with ever after
+		Normalization normalization = train.normalization();
 		long started = System.nanoTime();
 		long totalSteps = (long) options.epochs() * batches;
 		try (Model model = Model.newInstance(request.modelName()); NDManager manager = model.getNDManager().newSubManager()) {
@@ -132,7 +135,7 @@ final class TrainingJob extends Job {
 			List<NDArray> parameters = initialise(block, model.getNDManager());
 			try (FusedStep step = new FusedStep(manager, parameters);
 					Batches data = Batches.of(train, architecture, step, manager, options.augment(), options.seed(),
-							Normalisation.of(train))) {
+							normalization)) {
 				if (startEpoch > 0) {
 					restoreCheckpoint(model, step, manager);
 				}
@@ -175,9 +178,9 @@ final class TrainingJob extends Job {
 									epoch, options.epochs(), b + 1, batches, tally.lastLoss, tally.seen / ((now - epochStart) / 1e9)));
 						}
 					}
-					lastTest = Evaluations.evaluate(request.modelName(), block, architecture, manager, test, null);
+					lastTest = Evaluations.evaluate(request.modelName(), block, architecture, normalization, manager, test, null);
 					double validationAccuracy = validationImages != null
-							? Evaluations.evaluate(request.modelName(), block, architecture, manager, validationImages, null).accuracy()
+							? Evaluations.evaluate(request.modelName(), block, architecture, normalization, manager, validationImages, null).accuracy()
 							: Double.NaN;
 					epochs.worked(1);
 					long totalMillis = earlierMillis + (System.nanoTime() - started) / 1_000_000;
@@ -195,21 +198,21 @@ final class TrainingJob extends Job {
 					lastEpoch = tally;
 				}
 				if (lastTest == null) { // resumed after the last epoch, when saving had failed
-					lastTest = Evaluations.evaluate(request.modelName(), block, architecture, manager, test, null);
+					lastTest = Evaluations.evaluate(request.modelName(), block, architecture, normalization, manager, test, null);
 				}
-				return save(model, engine, lastTest, lastEpoch, test, started);
+				return save(model, engine, lastTest, lastEpoch, test, normalization, started);
 			}
 		}
 	}
 
 	/** The last epoch's test evaluation is the model's: it is not run a second time. */
 	private IStatus save(Model model, EngineInfo engine, Evaluation evaluation, Tally lastEpoch, ImageSet test,
-			long started) throws IOException {
+			Normalization normalization, long started) throws IOException {
 		long trainingMillis = earlierMillis + (System.nanoTime() - started) / 1_000_000;
 		ModelMetadata metadata = new ModelMetadata(request.modelName(), architecture.id(), dataset.id(), options,
 				options.epochs(), lastEpoch.loss(), lastEpoch.accuracy(), evaluation.loss(), evaluation.accuracy(),
 				evaluation.perClass(), evaluation.confusion(), trainingMillis, Instant.now(),
-				engine.name() + " " + engine.version(), engine.djlVersion(), 0, null, "trained");
+				engine.name() + " " + engine.version(), engine.djlVersion(), 0, null, "trained", normalization);
 		ModelMetadata saved = service.store.save(metadata, model);
 		service.checkpointFiles().delete(request.modelName());
 		service.post(EvaluationEvents.DONE, Map.of(EvaluationEvents.EVALUATION, evaluation, EvaluationEvents.IMAGES, test));
@@ -330,17 +333,6 @@ final class TrainingJob extends Job {
 		post(TrainingEvents.EPOCH, properties);
 	}
 
-	private static ImageSet subset(ImageSet images, int[] indices) {
-		int size = images.pixelsPerImage();
-		byte[] pixels = new byte[indices.length * size];
-		byte[] labels = new byte[indices.length];
-		for (int i = 0; i < indices.length; i++) {
-			System.arraycopy(images.pixelData(), indices[i] * size, pixels, i * size, size);
-			labels[i] = images.labelData()[indices[i]];
-		}
-		return new ImageSet(images.datasetId(), images.split(), images.rows(), images.columns(), pixels, labels,
-				images.classNames());
-	}
 
 	private static int[] shuffled(int count, Random random) {
 		int[] order = new int[count];

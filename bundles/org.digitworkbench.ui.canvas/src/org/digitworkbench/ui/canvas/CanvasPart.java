@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.digitworkbench.app.UiEvents;
+import org.digitworkbench.drawings.HandwritingSamples;
 import org.digitworkbench.model.Classifier;
 import org.digitworkbench.model.LoadedModel;
 import org.digitworkbench.model.ModelStore;
 import org.digitworkbench.model.ModelStoreEvents;
-import org.digitworkbench.preprocess.HandwritingSamples;
 import org.digitworkbench.preprocess.InkImage;
 import org.digitworkbench.preprocess.ModelInput;
 import org.digitworkbench.preprocess.Pipeline;

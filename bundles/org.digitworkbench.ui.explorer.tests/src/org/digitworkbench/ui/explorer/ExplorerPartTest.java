@@ -134,10 +134,10 @@ class ExplorerPartTest {
 					"1 | batchFlatten | (N, 784) | 0 | ",
 					"2 | Linear | (N, 512) | 401,920 | weight (512, 784), bias (512)",
 					"3 | Function | (N, 512) | 0 | ",
-					"4 | Dropout | (N, 512) | 0 | ",
+					"4 | SeededDropout | (N, 512) | 0 | ",
 					"5 | Linear | (N, 256) | 131,328 | weight (256, 512), bias (256)",
 					"6 | Function | (N, 256) | 0 | ",
-					"7 | Dropout | (N, 256) | 0 | ",
+					"7 | SeededDropout | (N, 256) | 0 | ",
 					"8 | Linear | (N, 128) | 32,896 | weight (128, 256), bias (128)",
 					"9 | Function | (N, 128) | 0 | ",
 					"10 | Linear | (N, 10) | 1,290 | weight (10, 128), bias (10)"), layerRows);
