@@ -1,7 +1,6 @@
 package org.digitworkbench.model;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.SplittableRandom;
 
 import ai.djl.ndarray.NDArray;
@@ -76,26 +75,24 @@ public class SeededDropout extends AbstractBlock {
 		int count = Math.toIntExact(x.getShape().size());
 		// libtorch reads the mask from this buffer (from_blob, no copy); it is needed until this step's backward pass,
 		// which ends before this block's next training forward pass
-		if (mask == null || mask.capacity() < 4 * count) {
-			mask = ByteBuffer.allocateDirect(4 * count).order(ByteOrder.nativeOrder());
+		if (mask == null || mask.capacity() < count) {
+			mask = ByteBuffer.allocateDirect(count);
 		}
 		SplittableRandom random = new SplittableRandom(seed * GOLDEN + step++);
 		int i = 0;
 		for (; i + 4 <= count; i += 4) {
 			long bits = random.nextLong();
-			mask.putFloat(4 * i, (bits & 0xFFFF) >= threshold ? scale : 0f);
-			mask.putFloat(4 * i + 4, ((bits >>> 16) & 0xFFFF) >= threshold ? scale : 0f);
-			mask.putFloat(4 * i + 8, ((bits >>> 32) & 0xFFFF) >= threshold ? scale : 0f);
-			mask.putFloat(4 * i + 12, (bits >>> 48) >= threshold ? scale : 0f);
+			mask.put(i, (byte) ((bits & 0xFFFF) >= threshold ? 1 : 0));
+			mask.put(i + 1, (byte) (((bits >>> 16) & 0xFFFF) >= threshold ? 1 : 0));
+			mask.put(i + 2, (byte) (((bits >>> 32) & 0xFFFF) >= threshold ? 1 : 0));
+			mask.put(i + 3, (byte) ((bits >>> 48) >= threshold ? 1 : 0));
 		}
 		for (; i < count; i++) {
-			mask.putFloat(4 * i, (random.nextInt() & 0xFFFF) >= threshold ? scale : 0f);
+			mask.put(i, (byte) ((random.nextInt() & 0xFFFF) >= threshold ? 1 : 0));
 		}
-		ByteBuffer view = mask.duplicate().order(ByteOrder.nativeOrder());
-		view.limit(4 * count);
-		NDArray factors = x.getManager().create(view.slice().order(ByteOrder.nativeOrder()), x.getShape(),
-				DataType.FLOAT32);
-		return new NDList(x.mul(factors));
+		NDArray keep = x.getManager().create(mask.slice(0, count), x.getShape(), DataType.BOOLEAN);
+		// a boolean mask keeps the activations' type (float32, or bfloat16 in mixed precision)
+		return new NDList(x.mul(keep).muli(scale));
 	}
 
 	@Override

@@ -177,9 +177,9 @@ final class BenchmarkCommand implements Command {
 
 		void quickRow(CommandContext context, String arch, TrainingOptions options) {
 			ModelMetadata saved = oursSaved.get(0);
-			String recipe = String.format(Locale.ROOT, "%s --preset quick (batch %d, %s lr %s, betas %s/%s, %d epochs): training time, test accuracy",
+			String recipe = String.format(Locale.ROOT, "%s --preset quick (batch %d, %s lr %s, betas %s/%s, %d epochs, %s): training time, test accuracy",
 					arch, options.batchSize(), TrainCommand.scheduleName(options.schedule()), options.learningRate(),
-					options.beta1(), options.beta2(), options.epochs());
+					options.beta1(), options.beta2(), options.epochs(), TrainCommand.precisionName(options.precision()));
 			String ours = String.format(Locale.ROOT, "%.1f s, %s", saved.trainingMillis() / 1000.0, accuracy(saved.testAccuracy()));
 			if (peer.isEmpty()) {
 				row(context, recipe, ours, "", "");
@@ -237,7 +237,8 @@ final class BenchmarkCommand implements Command {
 			List<String> train = new ArrayList<>(List.of("train", "--arch", arch, "--name", name,
 					"--epochs", Integer.toString(options.epochs()), "--batch-size", Integer.toString(options.batchSize()),
 					"--lr", Double.toString(options.learningRate()), "--schedule", TrainCommand.scheduleName(options.schedule()),
-					"--betas", options.beta1() + "," + options.beta2(), "--seed", Long.toString(options.seed())));
+					"--betas", options.beta1() + "," + options.beta2(), "--precision",
+					TrainCommand.precisionName(options.precision()), "--seed", Long.toString(options.seed())));
 			if (options.augment()) {
 				train.add("--augment");
 			}

@@ -33,7 +33,8 @@ final class TrainCommand implements Command {
 	@Override
 	public String usage() {
 		return "train --arch mlp|cnn --name NAME [--preset recommended|quick] [--epochs N] [--batch-size N] [--lr X] "
-				+ "[--schedule cosine|constant|one-cycle] [--betas B1,B2] [--seed N] [--augment] [--validation FRACTION] "
+				+ "[--schedule cosine|constant|one-cycle] [--betas B1,B2] [--precision float32|mixed-bfloat16] [--seed N] "
+				+ "[--augment] [--validation FRACTION] "
 				+ "[--dataset mnist]   |   train --resume NAME";
 	}
 
@@ -45,8 +46,8 @@ final class TrainCommand implements Command {
 	@Override
 	public int run(List<String> raw, CommandContext context) throws Exception {
 		Arguments arguments = Arguments.parse(raw,
-				Set.of("arch", "name", "preset", "epochs", "batch-size", "lr", "schedule", "betas", "seed", "validation",
-						"dataset", "resume"),
+				Set.of("arch", "name", "preset", "epochs", "batch-size", "lr", "schedule", "betas", "precision", "seed",
+						"validation", "dataset", "resume"),
 				Set.of("augment"));
 		if (!arguments.positional().isEmpty()) {
 			throw new UsageException("unexpected argument '" + arguments.positional().get(0) + "'");
@@ -72,7 +73,8 @@ final class TrainCommand implements Command {
 						arguments.intOption("seed", (int) defaults.seed(), 0, Integer.MAX_VALUE),
 						arguments.flag("augment") || defaults.augment(),
 						arguments.doubleOption("validation", defaults.validationFraction(), -1, 0.49),
-						schedule(arguments.option("schedule", scheduleName(defaults.schedule()))), betas[0], betas[1]);
+						schedule(arguments.option("schedule", scheduleName(defaults.schedule()))), betas[0], betas[1],
+						precision(arguments.option("precision", precisionName(defaults.precision()))));
 				job = training.train(new TrainingRequest(modelName, arch, arguments.option("dataset", "mnist"), options));
 			}
 		} catch (IllegalArgumentException e) {
@@ -143,6 +145,19 @@ final class TrainCommand implements Command {
 			// the message below says what is expected
 		}
 		throw new UsageException("--betas takes two numbers separated by a comma, e.g. 0.9,0.999, not '" + value + "'");
+	}
+
+	static String precisionName(TrainingOptions.Precision precision) {
+		return precision.name().toLowerCase(Locale.ROOT).replace('_', '-');
+	}
+
+	private static TrainingOptions.Precision precision(String name) throws UsageException {
+		for (TrainingOptions.Precision precision : TrainingOptions.Precision.values()) {
+			if (precisionName(precision).equalsIgnoreCase(name)) {
+				return precision;
+			}
+		}
+		throw new UsageException("--precision must be float32 or mixed-bfloat16, not '" + name + "'");
 	}
 
 	static String scheduleName(TrainingOptions.Schedule schedule) {

@@ -2,6 +2,7 @@ package org.digitworkbench.training.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -94,6 +95,58 @@ class FusedStepTest {
 					want[k] = values.get(k).getAsFloat();
 				}
 				assertArrayEquals(want, parameters.get(p).toFloatArray(), 1e-5f, "parameter " + p + " after 20 steps");
+			}
+		}
+	}
+
+	/**
+	 * In mixed precision the same twenty steps train the 32-bit parameters through their bfloat16 copies: the losses
+	 * follow PyTorch's float32 ones to within bfloat16's rounding (8 bits of mantissa), and the parameters stay float32.
+	 */
+	@Test
+	void mixedPrecisionTrainsTheFloat32ParametersThroughBfloat16Copies() throws IOException {
+		assumeTrue(MixedPrecisionStore.supported(), "this CPU has no bfloat16 instructions");
+		JsonObject reference = reference();
+		JsonArray betas = reference.getAsJsonArray("betas");
+		FusedStep.Hyper hyper = new FusedStep.Hyper(reference.get("lr").getAsDouble(), betas.get(0).getAsDouble(),
+				betas.get(1).getAsDouble(), reference.get("eps").getAsDouble(), 0, 0);
+		try (NDManager manager = NDManager.newBaseManager()) {
+			SequentialBlock block = new SequentialBlock().add(Linear.builder().setUnits(5).build())
+					.add(Activation::relu).add(Linear.builder().setUnits(3).build());
+			block.initialize(manager, DataType.FLOAT32, new Shape(8, 6));
+			List<NDArray> parameters = new ArrayList<>();
+			List<Parameter> rounded = new ArrayList<>();
+			int i = 0;
+			for (Parameter parameter : block.getParameters().values()) {
+				NDArray array = parameter.getArray();
+				array.set(values((int) array.size(), 0.3 * ++i));
+				array.setRequiresGradient(true);
+				parameters.add(array);
+				rounded.add(parameter);
+			}
+			NDArray x = manager.create(values(48, 2.0), new Shape(8, 6));
+			long[] classes = new long[8];
+			for (int n = 0; n < classes.length; n++) {
+				classes[n] = n % 3;
+			}
+			NDArray y = manager.create(classes);
+			JsonArray losses = reference.getAsJsonArray("losses");
+			MixedPrecisionStore store = new MixedPrecisionStore(manager);
+			try (FusedStep step = new FusedStep(manager, parameters)) {
+				for (int s = 0; s < reference.get("steps").getAsInt(); s++) {
+					try (NDManager batch = manager.newSubManager(); GradMode recording = GradMode.recording()) {
+						store.use(rounded, step.bfloat16(batch, parameters));
+						NDArray input = step.bfloat16(batch, List.of(x)).get(0);
+						NDArray logits = block.forward(store, new NDList(input), true).singletonOrThrow();
+						logits.attach(batch);
+						step.step(logits, y, hyper);
+					}
+					double expected = losses.get(s).getAsDouble();
+					assertEquals(expected, step.takeStats().lastLoss(), 0.02 * expected, "loss of step " + (s + 1));
+				}
+			}
+			for (NDArray parameter : parameters) {
+				assertEquals(DataType.FLOAT32, parameter.getDataType());
 			}
 		}
 	}

@@ -37,10 +37,11 @@ abstract sealed class Batches implements AutoCloseable {
 		this.architecture = architecture;
 	}
 
+	/** @param bfloat16 batches in bfloat16 (mixed precision) rather than float32 */
 	static Batches of(ImageSet images, ModelArchitecture architecture, FusedStep step, NDManager manager,
-			boolean augment, long seed, Normalization normalization) {
-		return augment ? new Augmented(images, architecture, seed, normalization)
-				: new Native(images, architecture, step, manager, normalization);
+			boolean augment, long seed, Normalization normalization, boolean bfloat16) {
+		return augment ? new Augmented(images, architecture, step, seed, normalization, bfloat16)
+				: new Native(images, architecture, step, manager, normalization, bfloat16);
 	}
 
 	/** The order of this epoch's images (indices into the image set); {@code batch} is called in this order. */
@@ -62,11 +63,14 @@ abstract sealed class Batches implements AutoCloseable {
 		/** libtorch reads it from Java's memory (no copy): alive until the next epoch's order replaces it */
 		private NDArray currentOrder;
 
+		private final boolean bfloat16;
+
 		Native(ImageSet images, ModelArchitecture architecture, FusedStep step, NDManager manager,
-				Normalization normalization) {
+				Normalization normalization, boolean bfloat16) {
 			super(images, architecture);
 			this.step = step;
 			this.manager = manager;
+			this.bfloat16 = bfloat16;
 			NDArray pixels = manager.create(ByteBuffer.wrap(images.pixelData()),
 					new Shape(images.count(), images.pixelsPerImage()), DataType.UINT8); // UINT8: never signed bytes
 			NDArray labels = manager.create(ByteBuffer.wrap(images.labelData()), new Shape(images.count()),
@@ -91,15 +95,17 @@ abstract sealed class Batches implements AutoCloseable {
 
 		@Override
 		NDList batch(NDManager batch, int epoch, int from, int to) {
-			NDList xy = step.batch(batch, from, to);
+			NDList xy = step.batch(batch, from, to, bfloat16);
 			return new NDList(xy.get(0).reshape(architecture.inputShape(to - from)), xy.get(1));
 		}
 	}
 
 	private static final class Augmented extends Batches {
 
+		private final FusedStep step;
 		private final long seed;
 		private final Normalization normalization;
+		private final boolean bfloat16;
 		private final ExecutorService drawer = Executors.newSingleThreadExecutor(r -> {
 			Thread thread = new Thread(r, "Digit Workbench augmentation");
 			thread.setDaemon(true);
@@ -109,10 +115,13 @@ abstract sealed class Batches implements AutoCloseable {
 		private CompletableFuture<float[]> next;
 		private int nextFrom = -1;
 
-		Augmented(ImageSet images, ModelArchitecture architecture, long seed, Normalization normalization) {
+		Augmented(ImageSet images, ModelArchitecture architecture, FusedStep step, long seed,
+				Normalization normalization, boolean bfloat16) {
 			super(images, architecture);
+			this.step = step;
 			this.seed = seed;
 			this.normalization = normalization;
+			this.bfloat16 = bfloat16;
 		}
 
 		private CompletableFuture<float[]> draw(int epoch, int from, int to) {
@@ -136,6 +145,9 @@ abstract sealed class Batches implements AutoCloseable {
 			}
 			staging.buffer(4 * pixels.length).asFloatBuffer().put(pixels);
 			NDArray x = staging.copy(batch, architecture.inputShape(size), DataType.FLOAT32);
+			if (bfloat16) {
+				x = step.bfloat16(batch, java.util.List.of(x)).get(0);
+			}
 			ByteBuffer labels = staging.buffer(8 * size);
 			for (int i = from; i < to; i++) {
 				labels.putLong(images.label(order[i]));

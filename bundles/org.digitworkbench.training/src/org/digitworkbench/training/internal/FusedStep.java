@@ -18,6 +18,9 @@ final class FusedStep implements AutoCloseable {
 
 	private static final String SOURCE = TorchScript.resource(FusedStep.class, "fused-step.torchscript");
 	private static final List<String> LISTS = List.of("params", "exp_avgs", "exp_avg_sqs", "steps", "data");
+	/** libtorch's ScalarType codes */
+	private static final long FLOAT32 = 6;
+	private static final long BFLOAT16 = 15;
 
 	/** Adam's and the loss's settings for one step. */
 	record Hyper(double learningRate, double beta1, double beta2, double epsilon, double weightDecay,
@@ -72,9 +75,32 @@ final class FusedStep implements AutoCloseable {
 		module.call("set_order", order).close();
 	}
 
-	/** Images {@code order[from..to)} normalised, and their labels; both belong to {@code batch}. */
-	NDList batch(NDManager batch, int from, int to) {
-		return module.call("batch", batch.create(new long[] { from, to }), normalisation);
+	/**
+	 * Images {@code order[from..to)} normalised (in bfloat16 when {@code bfloat16}), and their labels; both belong to
+	 * {@code batch}.
+	 */
+	NDList batch(NDManager batch, int from, int to, boolean bfloat16) {
+		return module.call("batch", batch.create(new long[] { from, to, bfloat16 ? BFLOAT16 : FLOAT32 }), normalisation);
+	}
+
+	/** bfloat16 copies of {@code tensors} that gradients flow back through; they belong to the first's manager. */
+	NDList bfloat16(NDManager owner, List<NDArray> tensors) {
+		NDArray[] named = new NDArray[tensors.size()];
+		String[] names = new String[named.length];
+		for (int i = 0; i < named.length; i++) {
+			named[i] = tensors.get(i);
+			names[i] = named[i].getName();
+			named[i].setName("tensors[]");
+		}
+		try {
+			NDList rounded = module.call("bfloat16", named);
+			rounded.attach(owner);
+			return rounded;
+		} finally {
+			for (int i = 0; i < named.length; i++) {
+				named[i].setName(names[i]);
+			}
+		}
 	}
 
 	/** One update from {@code logits} (computed with gradients) and {@code labels}. */

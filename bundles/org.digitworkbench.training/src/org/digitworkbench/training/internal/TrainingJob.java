@@ -133,14 +133,18 @@ final class TrainingJob extends Job {
 			Block block = architecture.newBlock();
 			model.setBlock(block);
 			List<NDArray> parameters = initialise(block, model.getNDManager());
+			boolean mixed = mixedPrecision();
+			List<Parameter> rounded = mixed ? block.getParameters().values().stream()
+					.filter(p -> p.requiresGradient() && MixedPrecisionStore.rounded(p)).toList() : List.of();
 			try (FusedStep step = new FusedStep(manager, parameters);
 					Batches data = Batches.of(train, architecture, step, manager, options.augment(), options.seed(),
-							normalization)) {
+							normalization, mixed)) {
 				if (startEpoch > 0) {
 					restoreCheckpoint(model, step, manager);
 				}
 				startDropout(block, (long) startEpoch * batches);
-				ParameterStore parameterStore = new ParameterStore(manager, false);
+				MixedPrecisionStore mixedStore = new MixedPrecisionStore(manager);
+				ParameterStore parameterStore = mixed ? mixedStore : new ParameterStore(manager, false);
 				SubMonitor epochs = progress.split(92).setWorkRemaining(epochsLeft * (batches + 1));
 				Evaluation lastTest = null;
 				Tally lastEpoch = new Tally();
@@ -164,6 +168,10 @@ final class TrainingJob extends Job {
 						try (NDManager batch = manager.newSubManager()) {
 							NDList xy = data.batch(batch, epoch, from, to);
 							try (GradMode recording = GradMode.recording()) {
+								if (mixed) {
+									mixedStore.use(rounded, step.bfloat16(batch,
+											rounded.stream().map(Parameter::getArray).toList()));
+								}
 								NDArray logits = block.forward(parameterStore, new NDList(xy.get(0)), true).singletonOrThrow();
 								step.step(logits, xy.get(1), hyper);
 							}
@@ -240,6 +248,19 @@ final class TrainingJob extends Job {
 			}
 		}
 		return trainable;
+	}
+
+	/** Mixed precision when asked for and this CPU has bfloat16 instructions (else it would be slower). */
+	private boolean mixedPrecision() {
+		if (options.precision() != TrainingOptions.Precision.MIXED_BFLOAT16) {
+			return false;
+		}
+		if (MixedPrecisionStore.supported()) {
+			log("Mixed precision: convolutions and matrix products in bfloat16, parameters, Adam and the loss in float32.");
+			return true;
+		}
+		log("This CPU has no bfloat16 instructions (AVX512-BF16, AMX): training in float32 instead.");
+		return false;
 	}
 
 	/** Each dropout layer's masks continue from the run's seed and the steps done. */
