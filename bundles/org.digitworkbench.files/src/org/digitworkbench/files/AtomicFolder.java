@@ -10,10 +10,11 @@ import java.nio.file.StandardCopyOption;
 import java.util.UUID;
 
 /**
- * A folder that appears complete or not at all: it is written as a hidden {@code .tmp-<random>} folder beside its
- * destination, then {@link #commit committed} by one atomic rename. Closing it uncommitted deletes it, so a failed
+ * A folder that appears complete or not at all: it is written as a hidden {@code .tmp-<owner>-<random>} folder beside
+ * its destination, then {@link #commit committed} by one atomic rename. Closing it uncommitted deletes it, so a failed
  * write (a full disk, a refused file) leaves nothing behind; a killed process leaves only the hidden folder, which
- * readers skip by its {@value #TEMPORARY_PREFIX} prefix.
+ * readers skip by its {@value #TEMPORARY_PREFIX} prefix and which the next {@link #in} in the same parent (or any
+ * {@link Litter#sweep} of it) removes once its {@link Owner} is dead.
  *
  * <pre>
  * try (AtomicFolder folder = AtomicFolder.in(models)) {
@@ -26,6 +27,12 @@ public final class AtomicFolder implements AutoCloseable {
 
 	/** How the names of folders being written begin. */
 	public static final String TEMPORARY_PREFIX = ".tmp-";
+	/**
+	 * How the name of a folder that {@link #commitReplacing} moved aside begins.
+	 *
+	 * @since 0.1.1
+	 */
+	public static final String REPLACED_PREFIX = ".replaced-";
 
 	private final Path path;
 	private boolean committed;
@@ -34,10 +41,15 @@ public final class AtomicFolder implements AutoCloseable {
 		this.path = path;
 	}
 
-	/** A new, empty temporary folder in {@code parent}, which is created if it is missing. */
+	/**
+	 * A new, empty temporary folder in {@code parent}, which is created if it is missing. What dead processes left in
+	 * {@code parent} is swept first ({@link Litter#sweep}).
+	 */
 	public static AtomicFolder in(Path parent) throws IOException {
 		Files.createDirectories(parent);
-		return new AtomicFolder(Files.createDirectory(parent.resolve(TEMPORARY_PREFIX + UUID.randomUUID())));
+		Litter.sweep(parent);
+		return new AtomicFolder(Files.createDirectory(parent.resolve(TEMPORARY_PREFIX + Owner.current().token() + "-"
+				+ UUID.randomUUID())));
 	}
 
 	/** Whether {@code path}'s name marks it as a folder still being written (or left by a killed process). */
@@ -74,22 +86,41 @@ public final class AtomicFolder implements AutoCloseable {
 			Files.move(path, target, StandardCopyOption.ATOMIC_MOVE);
 		} catch (AtomicMoveNotSupportedException e) {
 			throw new IOException(target + " cannot be written atomically (" + e.getMessage() + ")", e);
+		} catch (IOException e) {
+			if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) { // another writer took the name since the check
+				throw new FileAlreadyExistsException(target.toString());
+			}
+			throw e;
 		}
 		committed = true;
 	}
 
 	/**
 	 * Puts the temporary folder in place of {@code target}, which may exist: an existing one is first renamed to a
-	 * hidden {@value FileTrees#DELETED_PREFIX}{@code <random>} sibling and deleted once the new one is in place. A
-	 * process killed in between leaves the old folder hidden and nothing under the name (never a mix of old and new).
+	 * hidden {@value #REPLACED_PREFIX}{@code <owner>-<random>-<name>} sibling and deleted once the new one is in place.
+	 * A process killed in between leaves the old folder hidden and nothing under the name; {@link Litter#sweep} then
+	 * puts the old folder back, so that the name always ends up with the old content or the new, never with neither.
 	 */
 	public void commitReplacing(Path target) throws IOException {
 		Path old = null;
 		if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-			old = target.toAbsolutePath().resolveSibling(FileTrees.DELETED_PREFIX + UUID.randomUUID());
+			Path absolute = target.toAbsolutePath();
+			old = absolute.resolveSibling(REPLACED_PREFIX + Owner.current().token() + "-" + UUID.randomUUID() + "-"
+					+ absolute.getFileName());
 			Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
 		}
-		commit(target);
+		try {
+			commit(target);
+		} catch (IOException | RuntimeException e) {
+			if (old != null && !Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+				try {
+					Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
+				} catch (IOException suppressed) {
+					e.addSuppressed(suppressed);
+				}
+			}
+			throw e;
+		}
 		if (old != null) {
 			FileTrees.deleteQuietly(old);
 		}

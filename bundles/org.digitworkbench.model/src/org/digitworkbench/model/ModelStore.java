@@ -8,8 +8,15 @@ import ai.djl.Model;
 
 /**
  * Saved models, kept under the data directory ({@code models/<name>/}), registered as an OSGi service. Every write
- * is atomic (temporary folder + rename): a killed process never leaves a model that {@link #list()} shows as valid.
- * Changes are announced on the EventAdmin under {@link ModelStoreEvents}.
+ * is atomic (temporary folder + rename; a rename is one rename): a killed process never leaves a model that
+ * {@link #list()} shows as valid, and what it had in flight is swept when the store starts next. Every model's
+ * parameters carry a SHA-256 that is checked whenever they are read. A name is one folder: names that differ only in
+ * case are refused as taken. Changes are announced on the EventAdmin under {@link ModelStoreEvents}.
+ * <p>
+ * Every refusal is a {@link ModelStoreException} whose message is one line naming the user's file (or the model)
+ * and the reason. Files from outside are bounded before they are read: a model zip's {@code metadata.json} at 1 MiB
+ * and its {@code parameters.bin} at 256 MiB (checked from the sizes the archive declares, before inflating), a
+ * {@code .pth} at 2^28 values.
  */
 public interface ModelStore {
 
@@ -22,10 +29,22 @@ public interface ModelStore {
 
 	/**
 	 * Saves {@code model}'s parameters with {@code metadata} (its parameter count and SHA-256 are filled in here).
+	 * Refused when the name is taken or {@link #reserve reserved}.
 	 *
 	 * @return the metadata as stored
 	 */
 	ModelMetadata save(ModelMetadata metadata, Model model) throws ModelStoreException;
+
+	/**
+	 * Holds {@code name} for a model that is still being made — a training — so that nothing else (a save, an
+	 * import, a rename, another reservation, in this process or another) takes it before the model is saved through
+	 * the reservation.
+	 *
+	 * @throws ModelStoreException when the name is not valid, taken by a model, or held already (the message says by
+	 *                             whom)
+	 * @since 0.1.3
+	 */
+	NameReservation reserve(String name) throws ModelStoreException;
 
 	/** Opens a saved model; the parameters' SHA-256 is checked first. */
 	LoadedModel load(String name) throws ModelStoreException;
@@ -37,16 +56,20 @@ public interface ModelStore {
 
 	void delete(String name) throws ModelStoreException;
 
-	/** Writes one zip holding the parameters and metadata. */
+	/** Writes one zip holding the parameters and metadata, once the parameters proved to have their checksum. */
 	void exportZip(String name, Path zipFile) throws ModelStoreException;
 
-	/** Reads a zip written by {@link #exportZip}; {@code newName} null keeps the stored name. */
+	/**
+	 * Reads a zip written by {@link #exportZip}; {@code newName} null keeps the stored name. The zip's metadata must
+	 * record the parameters' SHA-256 and the parameters must have it and hold no NaN or infinite value.
+	 */
 	ModelMetadata importZip(Path zipFile, String newName) throws ModelStoreException;
 
 	/**
 	 * Imports a PyTorch {@code state_dict} saved with {@code torch.save} (zip format) into architecture
 	 * {@code architectureId}. The pickle is read by a restricted reader: any global other than what a tensor
-	 * state_dict needs is refused before anything is built, and nothing is ever executed.
+	 * state_dict needs is refused before anything is built, and nothing is ever executed. Weights that are NaN or
+	 * infinite are refused.
 	 */
 	ModelMetadata importPytorch(Path pthFile, String architectureId, String name) throws ModelStoreException;
 

@@ -40,6 +40,10 @@ final class Arguments {
 					if (i + 1 >= raw.size()) {
 						throw new UsageException("--" + name + " needs a value");
 					}
+					if (raw.get(i + 1).startsWith("--")) { // "--epochs --name x": the value was forgotten
+						throw new UsageException("--" + name + " needs a value before " + raw.get(i + 1)
+								+ " (write --" + name + "=VALUE for a value that starts with --)");
+					}
 					value = raw.get(++i);
 				}
 				parsed.options.put(name, value);
@@ -87,6 +91,23 @@ final class Arguments {
 			double parsed = Double.parseDouble(value);
 			if (!(parsed > minExclusive && parsed <= max)) {
 				throw new UsageException("--" + name + " must be above " + minExclusive + " and at most " + max + ", not " + value);
+			}
+			return parsed;
+		} catch (NumberFormatException e) {
+			throw new UsageException("--" + name + " must be a number, not '" + value + "'");
+		}
+	}
+
+	/** A fraction in [0, {@code maxExclusive}), e.g. the share held out for validation. */
+	double fractionOption(String name, double fallback, double maxExclusive) throws UsageException {
+		String value = options.get(name);
+		if (value == null) {
+			return fallback;
+		}
+		try {
+			double parsed = Double.parseDouble(value);
+			if (!(parsed >= 0 && parsed < maxExclusive)) {
+				throw new UsageException("--" + name + " must be at least 0 and below " + maxExclusive + ", not " + value);
 			}
 			return parsed;
 		} catch (NumberFormatException e) {

@@ -8,11 +8,39 @@ import org.osgi.util.tracker.ServiceTracker;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.TypeAdapter;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonWriter;
 
 /** What a command needs from its surroundings: services, the output streams, JSON. */
 final class CommandContext {
 
-	static final Gson JSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().serializeSpecialFloatingPointValues().create();
+	/**
+	 * Every {@code --json} output is strict JSON (RFC 8259), which has no NaN or infinity: a number that is not known
+	 * (an imported model's test accuracy before it is evaluated, a precision without predictions) is {@code null}.
+	 */
+	static final Gson JSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls()
+			.registerTypeAdapter(double.class, new UnknownAsNull()).registerTypeAdapter(Double.class, new UnknownAsNull())
+			.registerTypeAdapter(float.class, new UnknownAsNull()).registerTypeAdapter(Float.class, new UnknownAsNull())
+			.create();
+
+	/** NaN and the infinities as {@code null}; other numbers as they are (a float with a float's digits). */
+	private static final class UnknownAsNull extends TypeAdapter<Number> {
+		@Override
+		public void write(JsonWriter out, Number value) throws java.io.IOException {
+			double d = value == null ? Double.NaN : value.doubleValue();
+			if (Double.isNaN(d) || Double.isInfinite(d)) {
+				out.nullValue();
+			} else {
+				out.value(value);
+			}
+		}
+
+		@Override
+		public Number read(JsonReader in) {
+			throw new UnsupportedOperationException("the command line only writes JSON");
+		}
+	}
 
 	private final BundleContext bundles;
 	final PrintStream out;

@@ -2,9 +2,9 @@ package org.digitworkbench.cli.internal;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.digitworkbench.dataset.ImageSet;
+import org.digitworkbench.files.AtomicFile;
 import org.digitworkbench.dataset.Split;
 import org.digitworkbench.model.LoadedModel;
 import org.digitworkbench.model.ModelMetadata.ClassMetrics;
@@ -123,27 +124,28 @@ final class EvaluateCommand implements Command {
 	/** One row per image: {@code index,label,predicted,confidence,p0,…,p9}; written whole or not at all. */
 	private static void writePredictions(Evaluation evaluation, Path file) throws IOException {
 		Path absolute = file.toAbsolutePath();
-		Path temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
-		try (BufferedWriter out = Files.newBufferedWriter(temporary)) {
-			StringBuilder header = new StringBuilder("index,label,predicted,confidence");
-			for (int c = 0; c < evaluation.classes(); c++) {
-				header.append(",p").append(c);
-			}
-			out.write(header.append('\n').toString());
-			for (int i = 0; i < evaluation.count(); i++) {
-				StringBuilder row = new StringBuilder();
-				row.append(i).append(',').append(evaluation.labels()[i]).append(',').append(evaluation.predicted()[i])
-						.append(',').append(format(evaluation.confidence(i)));
+		try {
+			AtomicFile.write(absolute, stream -> {
+				BufferedWriter out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+				StringBuilder header = new StringBuilder("index,label,predicted,confidence");
 				for (int c = 0; c < evaluation.classes(); c++) {
-					row.append(',').append(format(evaluation.probability(i, c)));
+					header.append(",p").append(c);
 				}
-				out.write(row.append('\n').toString());
-			}
+				out.write(header.append('\n').toString());
+				for (int i = 0; i < evaluation.count(); i++) {
+					StringBuilder row = new StringBuilder();
+					row.append(i).append(',').append(evaluation.labels()[i]).append(',').append(evaluation.predicted()[i])
+							.append(',').append(format(evaluation.confidence(i)));
+					for (int c = 0; c < evaluation.classes(); c++) {
+						row.append(',').append(format(evaluation.probability(i, c)));
+					}
+					out.write(row.append('\n').toString());
+				}
+				out.flush();
+			});
 		} catch (IOException e) {
-			Files.deleteIfExists(temporary);
 			throw new IOException("could not write " + absolute + ": " + e.getMessage(), e);
 		}
-		Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 	}
 
 	private static String format(float probability) {

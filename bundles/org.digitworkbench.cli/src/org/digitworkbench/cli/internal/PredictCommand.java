@@ -64,14 +64,21 @@ final class PredictCommand implements Command {
 						// with the figures of the model's own training set (MNIST's for a digit model)
 						float[] normalized = input.get().normalized(model.metadata().normalization());
 						float[] probabilities = classifier.probabilities(normalized);
+						if (!allFinite(probabilities)) {
+							throw new IOException(name + ": the model's answer is not a number (NaN): its weights are"
+									+ " too large or damaged");
+						}
 						int best = argmax(probabilities);
 						result.put("digit", best);
 						result.put("confidence", probabilities[best]);
 						result.put("probabilities", probabilities);
 					}
-				} catch (IOException e) {
+				} catch (IOException | RuntimeException e) { // one image's fault; the others are still answered
 					failures++;
-					result.put("error", e.getMessage());
+					result.put("error", e instanceof IOException ? e.getMessage() : name + ": " + e);
+				} catch (OutOfMemoryError e) {
+					failures++;
+					result.put("error", name + ": too large to read in the memory available");
 				}
 				results.add(result);
 			}
@@ -101,6 +108,15 @@ final class PredictCommand implements Command {
 		float confidence = (Float) result.get("confidence");
 		return String.format(Locale.ROOT, "%s: %s (%.1f %%%s)", result.get("file"), result.get("digit"),
 				100 * confidence, confidence < 0.5f ? ", uncertain" : "");
+	}
+
+	private static boolean allFinite(float[] values) {
+		for (float value : values) {
+			if (!Float.isFinite(value)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	static int argmax(float[] values) {

@@ -72,7 +72,7 @@ final class TrainCommand implements Command {
 						arguments.doubleOption("lr", defaults.learningRate(), 0, 1),
 						arguments.intOption("seed", (int) defaults.seed(), 0, Integer.MAX_VALUE),
 						arguments.flag("augment") || defaults.augment(),
-						arguments.doubleOption("validation", defaults.validationFraction(), -1, 0.49),
+						arguments.fractionOption("validation", defaults.validationFraction(), 0.5),
 						schedule(arguments.option("schedule", scheduleName(defaults.schedule()))), betas[0], betas[1],
 						precision(arguments.option("precision", precisionName(defaults.precision()))));
 				job = training.train(new TrainingRequest(modelName, arch, arguments.option("dataset", "mnist"), options));

@@ -70,7 +70,8 @@ class IdxAndMnistTest {
 		Path truncated = write("truncated", Arrays.copyOf(images, 1000));
 		IdxFormatException e = assertThrows(IdxFormatException.class, () -> IdxFiles.readImages(truncated));
 		assertTrue(e.getMessage().startsWith(truncated.toString()), e.getMessage());
-		assertTrue(e.getMessage().contains("truncated: expected 7840016 bytes, found 1000"), e.getMessage());
+		assertTrue(e.getMessage().contains("truncated: the header promises 10000 images of 28×28 pixels, 7840016 bytes, the"
+				+ " file has 1000"), e.getMessage());
 
 		Path labels = mnist().resolve("t10k-labels-idx1-ubyte");
 		e = assertThrows(IdxFormatException.class, () -> IdxFiles.readImages(labels));

@@ -15,12 +15,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.digitworkbench.files.AtomicFile;
 import org.digitworkbench.files.AtomicFolder;
 import org.digitworkbench.files.FileTrees;
+import org.digitworkbench.files.Litter;
+import org.digitworkbench.files.Owner;
 import org.digitworkbench.files.Sha256;
 import org.digitworkbench.files.TooLargeException;
 import org.junit.jupiter.api.Test;
@@ -145,5 +150,102 @@ class FilesTest {
 		assertEquals(Sha256.of(new ByteArrayInputStream(big)),
 				Sha256.copy(new ByteArrayInputStream(big), OutputStream.nullOutputStream(), big.length),
 				"exactly the limit is fine");
+	}
+
+	@Test
+	void anOwnerIsThisProcessAndOutlivesNobody() throws Exception {
+		Owner me = Owner.current();
+		assertEquals(ProcessHandle.current().pid(), me.pid());
+		assertTrue(me.isAlive());
+		assertEquals(me, Owner.parse(me.token()).orElseThrow());
+		assertTrue(Owner.parse("not a token").isEmpty());
+		Process child = new ProcessBuilder("true").start();
+		child.waitFor();
+		Owner dead = new Owner(child.pid(), System.currentTimeMillis());
+		assertFalse(dead.isAlive(), "a process that ended");
+		assertFalse(new Owner(me.pid(), me.startMillis() - 3_600_000).isAlive(),
+				"this process id, but started an hour earlier: a process that ended and whose id came again");
+	}
+
+	/** What a process killed in the middle of writes leaves: named after an owner that is dead. */
+	private static String deadToken() throws Exception {
+		Process child = new ProcessBuilder("true").start();
+		child.waitFor();
+		return new Owner(child.pid(), System.currentTimeMillis() - 60_000).token();
+	}
+
+	@Test
+	void leftoversOfDeadProcessesAreSweptAndNothingElse() throws Exception {
+		Path models = Files.createDirectories(temp.resolve("models"));
+		String dead = deadToken();
+		String uuid = "0b7e4cbe-3a3c-4f0e-9c7f-111111111111";
+		Path halfWritten = Files.createDirectories(models.resolve(".tmp-" + dead + "-" + uuid));
+		Files.writeString(halfWritten.resolve("parameters.bin"), "half");
+		Path beingDeleted = Files.createDirectories(models.resolve(".deleted-" + uuid));
+		Files.writeString(beingDeleted.resolve("parameters.bin"), "old");
+		Path halfFile = Files.writeString(models.resolve(".active." + dead + "-" + uuid + ".tmp"), "x");
+		Path live = Files.createDirectories(models.resolve(".tmp-" + Owner.current().token() + "-" + uuid));
+		Path model = Files.createDirectories(models.resolve("model"));
+		Path users = Files.writeString(models.resolve(".deleted-by-me.txt"), "mine");
+		Path notOurs = Files.createDirectories(models.resolve(".tmp-something"));
+
+		assertEquals(3, Litter.sweep(models));
+		assertEquals(List.of(".deleted-by-me.txt", ".tmp-" + Owner.current().token() + "-" + uuid, ".tmp-something",
+				"model"), names(models), "a live writer's folder, other names and models stay");
+		assertTrue(Litter.isLitter(live) && !Litter.isLitter(model) && !Litter.isLitter(users)
+				&& !Litter.isLitter(notOurs));
+		assertFalse(Files.exists(halfWritten) || Files.exists(beingDeleted) || Files.exists(halfFile));
+		assertEquals(0, Litter.sweep(temp.resolve("absent")));
+	}
+
+	@Test
+	void aReplacementKilledHalfwayIsUndoneByTheSweep() throws Exception {
+		Path checkpoints = Files.createDirectories(temp.resolve("checkpoints"));
+		String uuid = "0b7e4cbe-3a3c-4f0e-9c7f-222222222222";
+		// killed after the old one was moved aside and before the new one took the name
+		Path aside = Files.createDirectories(checkpoints.resolve(".replaced-" + deadToken() + "-" + uuid + "-run"));
+		Files.writeString(aside.resolve("state.json"), "epoch 3");
+		Litter.sweep(checkpoints);
+		assertEquals(List.of("run"), names(checkpoints));
+		assertEquals("epoch 3", Files.readString(checkpoints.resolve("run/state.json")), "the old one is back");
+
+		// killed after the new one took the name and before the old one was deleted
+		Path old = Files.createDirectories(checkpoints.resolve(".replaced-" + deadToken() + "-" + uuid + "-run"));
+		Files.writeString(old.resolve("state.json"), "epoch 2");
+		Litter.sweep(checkpoints);
+		assertEquals(List.of("run"), names(checkpoints));
+		assertEquals("epoch 3", Files.readString(checkpoints.resolve("run/state.json")), "the new one stays");
+
+		try (AtomicFolder next = AtomicFolder.in(checkpoints)) {
+			Files.writeString(next.resolve("state.json"), "epoch 4");
+			next.commitReplacing(checkpoints.resolve("run"));
+		}
+		assertEquals(List.of("run"), names(checkpoints));
+		assertEquals("epoch 4", Files.readString(checkpoints.resolve("run/state.json")));
+	}
+
+	@Test
+	void theNextWriteInAFolderSweepsWhatAKilledWriterLeftThere() throws Exception {
+		Path exports = Files.createDirectories(temp.resolve("exports"));
+		Path left = Files.writeString(exports.resolve(".model.zip." + deadToken()
+				+ "-0b7e4cbe-3a3c-4f0e-9c7f-333333333333.tmp"), "half a zip");
+		AtomicFile.writeString(exports.resolve("other.txt"), "new");
+		assertFalse(Files.exists(left));
+		assertEquals(List.of("other.txt"), names(exports));
+	}
+
+	@Test
+	void aReplacedFileKeepsItsPermissionsAndANewOneGetsTheUsualOnes() throws Exception {
+		Path file = temp.resolve("shared.txt");
+		Files.writeString(file, "old");
+		Set<PosixFilePermission> readable = PosixFilePermissions.fromString("rw-r-----");
+		Files.setPosixFilePermissions(file, readable);
+		AtomicFile.writeString(file, "new");
+		assertEquals(readable, Files.getPosixFilePermissions(file));
+		Path fresh = temp.resolve("fresh.txt");
+		AtomicFile.writeString(fresh, "new");
+		Path plain = Files.createFile(temp.resolve("plain.txt"));
+		assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(fresh),
+				"as any new file (the umask decides), not 0600 as a temporary file would have");
 	}
 }

@@ -49,13 +49,51 @@ class MetadataJsonTest {
 	}
 
 	@Test
-	void unknownAccuracyIsWrittenAsNaNAndReadBack() throws Exception {
+	void unknownAccuracyIsWrittenAsNullAndReadBackAsNaN() throws Exception {
 		ModelMetadata imported = new ModelMetadata("seed", "mlp", "mnist", TrainingOptions.DEFAULTS, 0, Double.NaN,
 				Double.NaN, Double.NaN, Double.NaN, List.of(), new int[0][], 0, Instant.EPOCH, null, null, 0, null,
 				"imported:seed.pth");
 		assertEquals(Normalization.MNIST, imported.normalization(), "the constructor without figures means MNIST's");
-		ModelMetadata read = MetadataJson.fromJson(MetadataJson.toJson(imported), "test");
+		String json = MetadataJson.toJson(imported);
+		assertTrue(json.contains("\"testAccuracy\": null") && !json.contains("NaN"), "strict JSON: " + json);
+		ModelMetadata read = MetadataJson.fromJson(json, "test");
 		assertTrue(Double.isNaN(read.testAccuracy()));
+		assertTrue(Double.isNaN(read.trainLoss()));
+		ModelMetadata older = MetadataJson.fromJson(json.replace("\"testAccuracy\": null", "\"testAccuracy\": NaN"),
+				"written by 0.1.2");
+		assertTrue(Double.isNaN(older.testAccuracy()), "the bare NaN older versions wrote still reads");
+	}
+
+	@Test
+	void metadataIsReadFromAtMostOneMebibyteOfUtf8() throws Exception {
+		String valid = MetadataJson.toJson(sample(Normalization.MNIST));
+		byte[] padded = (valid.replaceFirst("\\{", "{" + " ".repeat(MetadataJson.MAX_BYTES))).getBytes(
+				java.nio.charset.StandardCharsets.UTF_8);
+		assertEquals("big.zip (metadata.json): more than the 1048576 bytes model metadata may have; this is not a saved"
+				+ " model's metadata", assertThrows(ModelStoreException.class,
+						() -> MetadataJson.parse(padded, "big.zip (metadata.json)")).getMessage());
+		assertEquals("x: not valid model metadata (not UTF-8 text)", assertThrows(ModelStoreException.class,
+				() -> MetadataJson.parse(new byte[] { '{', (byte) 0xe9, '}' }, "x")).getMessage());
+		assertEquals("f", MetadataJson.parse(valid.getBytes(java.nio.charset.StandardCharsets.UTF_8), "x").name());
+	}
+
+	@Test
+	void faultsSayWhereInTheFile() {
+		assertEquals("m.json: not valid model metadata (a number was expected at $.epochsDone)",
+				assertThrows(ModelStoreException.class, () -> MetadataJson.fromJson(
+						"{\"name\": \"x\", \"architectureId\": \"mlp\", \"epochsDone\": \"abc\"}", "m.json"))
+						.getMessage());
+		assertEquals("m.json: not valid model metadata ('yesterday' is not a time (ISO-8601, e.g. 2026-11-25T07:12:00Z)"
+				+ " at $.created)", assertThrows(ModelStoreException.class, () -> MetadataJson.fromJson(
+						"{\"name\": \"x\", \"architectureId\": \"mlp\", \"created\": \"yesterday\"}", "m.json"))
+						.getMessage());
+		assertEquals("m.json: not valid model metadata (no training options)", assertThrows(
+				ModelStoreException.class, () -> MetadataJson.fromJson("{\"name\": \"x\", \"architectureId\": \"mlp\"}",
+						"m.json")).getMessage());
+		assertTrue(assertThrows(ModelStoreException.class, () -> MetadataJson.fromJson(
+				"{\"name\": \"x\", \"architectureId\": \"mlp\", \"options\": {\"epochs\": 1, \"batchSize\": 1, "
+						+ "\"learningRate\": 0.1}, \"testAccuracy\": 3}", "m.json")).getMessage()
+				.endsWith("(an accuracy of 3.0, outside [0, 1])"));
 	}
 
 	@Test

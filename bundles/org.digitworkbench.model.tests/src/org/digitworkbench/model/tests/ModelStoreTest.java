@@ -18,6 +18,7 @@ import org.digitworkbench.model.LoadedModel;
 import org.digitworkbench.model.ModelMetadata;
 import org.digitworkbench.model.ModelStore;
 import org.digitworkbench.model.ModelStoreException;
+import org.digitworkbench.model.NameReservation;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,6 +110,8 @@ class ModelStoreTest {
 		assertEquals("renamed", store.activeModel().orElseThrow(), "the active model follows a rename");
 		Path zip = temp.resolve("renamed.zip");
 		store.exportZip("renamed", zip);
+		assertEquals(Files.getPosixFilePermissions(Files.createFile(temp.resolve("plain"))),
+				Files.getPosixFilePermissions(zip), "an export can be read as any new file can (not 0600)");
 		store.importZip(zip, "from-zip");
 		try (LoadedModel model = store.load("from-zip"); Classifier classifier = model.newClassifier()) {
 			assertArrayEquals(before, classifier.probabilities(images, 5), 1e-6f);
@@ -132,6 +135,15 @@ class ModelStoreTest {
 		Files.write(parameters, bytes);
 		ModelStoreException e = assertThrows(ModelStoreException.class, () -> store.load("damaged"));
 		assertTrue(e.getMessage().contains(parameters.toString()) && e.getMessage().contains("SHA-256"), e.getMessage());
+		Path zip = temp.resolve("damaged.zip");
+		Files.writeString(zip, "an older export, kept");
+		ModelStoreException export = assertThrows(ModelStoreException.class, () -> store.exportZip("damaged", zip));
+		assertTrue(export.getMessage().startsWith("could not export 'damaged': " + parameters + ": damaged (SHA-256"),
+				export.getMessage());
+		assertEquals("an older export, kept", Files.readString(zip), "a damaged model is never exported");
+		try (var left = Files.list(temp)) {
+			assertEquals(List.of(zip), left.toList(), "and nothing is left beside the zip");
+		}
 
 		// what a process killed in the middle of a save leaves behind
 		Path leftover = Files.createDirectories(store.directory().resolve(".tmp-killed"));
@@ -141,6 +153,70 @@ class ModelStoreTest {
 		assertTrue(store.list().stream().noneMatch(m -> m.name().startsWith(".tmp") || m.name().equals("no-metadata")));
 		assertThrows(ModelStoreException.class, () -> store.load("no-metadata"));
 		assertThrows(ModelStoreException.class, () -> store.importPytorch(fixtures.resolve("legacy-format.pth"), "mlp", "../escape"));
+	}
+
+	@Test
+	void theFolderNameIsTheModelsNameEvenBeforeItsMetadataIsRewritten() throws Exception {
+		store.importPytorch(fixtures.resolve("seed-architecture-random.pth"), "mlp", "before-kill");
+		// what a rename killed between its one rename and the rewrite of metadata.json leaves
+		Files.move(store.directory().resolve("before-kill"), store.directory().resolve("after-kill"));
+		assertTrue(store.find("after-kill").isPresent() && store.find("before-kill").isEmpty());
+		try (LoadedModel model = store.load("after-kill")) {
+			assertEquals("after-kill", model.metadata().name());
+		}
+		Path zip = temp.resolve("after.zip");
+		store.exportZip("after-kill", zip);
+		store.delete("after-kill");
+		assertEquals("after-kill", store.importZip(zip, null).name(), "the export carries the folder's name");
+		store.delete("after-kill");
+	}
+
+	@Test
+	void aReservedNameIsTakenUntilTheReservationIsClosed() throws Exception {
+		try (NameReservation held = store.reserve("held")) {
+			assertEquals("held", held.name());
+			ModelStoreException twice = assertThrows(ModelStoreException.class, () -> store.reserve("held"));
+			assertEquals("a training of 'held' is running in this process; its name is taken until it ends (choose"
+					+ " another name)", twice.getMessage());
+			assertThrows(ModelStoreException.class, () -> store.reserve("HELD"), "case aside");
+			assertThrows(ModelStoreException.class,
+					() -> store.importPytorch(fixtures.resolve("seed-architecture-random.pth"), "mlp", "held"));
+			assertTrue(store.find("held").isEmpty());
+		}
+		store.importPytorch(fixtures.resolve("seed-architecture-random.pth"), "mlp", "held"); // free again
+		ModelStoreException taken = assertThrows(ModelStoreException.class, () -> store.reserve("Held"));
+		assertTrue(taken.getMessage().contains("differs from it only in case"), taken.getMessage());
+		store.delete("held");
+		try (var listing = Files.list(store.directory())) {
+			assertTrue(listing.noneMatch(p -> p.getFileName().toString().startsWith(".reserved-")),
+					"a closed reservation leaves no file");
+		}
+	}
+
+	@Test
+	void aModelWhoseMetadataRecordsNoChecksumIsNotAModel() throws Exception {
+		store.importPytorch(fixtures.resolve("seed-architecture-random.pth"), "mlp", "unchecked");
+		Path metadata = store.directory().resolve("unchecked").resolve("metadata.json");
+		Files.writeString(metadata, Files.readString(metadata).replaceAll("\"parametersSha256\": \"[0-9a-f]+\"",
+				"\"parametersSha256\": null"));
+		assertTrue(store.find("unchecked").isEmpty(), "not listed: it could not be loaded");
+		ModelStoreException e = assertThrows(ModelStoreException.class, () -> store.load("unchecked"));
+		assertTrue(e.getMessage().startsWith(metadata + ": records no SHA-256 of the parameters"), e.getMessage());
+		store.delete("unchecked");
+	}
+
+	@Test
+	void renamingOntoAModelOrACaseVariantOfOneIsRefusedAndACaseChangeIsNot() throws Exception {
+		store.importPytorch(fixtures.resolve("seed-architecture-random.pth"), "mlp", "first");
+		store.importPytorch(fixtures.resolve("seed-architecture-random.pth"), "mlp", "second");
+		assertTrue(assertThrows(ModelStoreException.class, () -> store.rename("first", "second")).getMessage()
+				.contains("exists already"));
+		assertTrue(assertThrows(ModelStoreException.class, () -> store.rename("first", "SECOND")).getMessage()
+				.contains("differs from it only in case"));
+		assertEquals("First", store.rename("first", "First").name());
+		assertTrue(store.find("First").isPresent() && store.find("first").isEmpty());
+		store.delete("First");
+		store.delete("second");
 	}
 
 	/** Each run starts from an empty store (the data folder survives builds without {@code clean}). */

@@ -1,14 +1,15 @@
 package org.digitworkbench.model.internal;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,9 +24,9 @@ import org.digitworkbench.engine.DataDirectory;
 import org.digitworkbench.engine.EngineInfo;
 import org.digitworkbench.engine.EngineService;
 import org.digitworkbench.engine.EngineUnavailableException;
-import org.digitworkbench.files.AtomicFile;
 import org.digitworkbench.files.AtomicFolder;
 import org.digitworkbench.files.FileTrees;
+import org.digitworkbench.files.Litter;
 import org.digitworkbench.files.Sha256;
 import org.digitworkbench.model.LoadedModel;
 import org.digitworkbench.model.ModelArchitecture;
@@ -34,7 +35,10 @@ import org.digitworkbench.model.ModelNames;
 import org.digitworkbench.model.ModelStore;
 import org.digitworkbench.model.ModelStoreEvents;
 import org.digitworkbench.model.ModelStoreException;
+import org.digitworkbench.model.NameReservation;
 import org.digitworkbench.model.TrainingOptions;
+import org.digitworkbench.model.internal.ModelFiles.Source;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -42,24 +46,24 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 
 /**
  * Models as folders {@code <data>/models/<name>/} holding {@code parameters.bin} (DJL) and {@code metadata.json}
- * ({@link MetadataJson}). Every write builds a complete folder as an {@link AtomicFolder} and renames it into place,
- * so a killed process leaves either the old state or the new one; {@code list()} skips hidden folders. The exported
- * form is {@link ModelZip}; PyTorch files come in through {@link PthImport}.
+ * ({@link MetadataJson}); the folder's name is the model's name. Every write builds a complete folder as an
+ * {@link AtomicFolder} and renames it into place, and a rename is one rename of the folder, so a killed process leaves
+ * either the old state or the new one; what it had in flight is hidden, skipped by {@code list()} and swept when the
+ * store starts ({@link Litter}). The exported form is {@link ModelZip}; PyTorch files come in through
+ * {@link PthImport}; names held by trainings are {@link NameReservations}.
  */
 @Component(service = ModelStore.class)
 public class FileModelStore implements ModelStore {
 
 	static final String PARAMETERS = "parameters.bin";
-	private static final String ACTIVE = "active";
+	static final String CHECKPOINTS = ".checkpoints";
 
 	@Reference
 	EngineService engine;
@@ -68,6 +72,7 @@ public class FileModelStore implements ModelStore {
 	volatile EventAdmin eventAdmin;
 
 	private final List<ModelArchitecture> architectures = new CopyOnWriteArrayList<>();
+	private final NameLock names = new NameLock();
 
 	@Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
 	void addArchitecture(ModelArchitecture architecture) {
@@ -78,34 +83,69 @@ public class FileModelStore implements ModelStore {
 		architectures.remove(architecture);
 	}
 
+	/** What killed processes left in the store goes when it starts: half-written folders, stale reservations. */
+	@Activate
+	void activate() {
+		sweep();
+	}
+
+	/** Removes what dead processes left in the store's folders; returns how many entries. */
+	int sweep() {
+		int swept = Litter.sweep(directory()) + Litter.sweep(directory().resolve(CHECKPOINTS)) + reservations().sweep();
+		try {
+			names.holding(directory(), () -> { // not while a rename has both names in the file
+				ActiveModelFile.settle(directory());
+				return null;
+			});
+		} catch (IOException e) {
+			// settled at the next start
+		}
+		return swept;
+	}
+
 	@Override
 	public Path directory() {
 		return DataDirectory.resolve("models");
 	}
 
+	private NameReservations reservations() {
+		return new NameReservations(directory());
+	}
+
 	@Override
 	public List<ModelMetadata> list() {
 		List<ModelMetadata> models = new ArrayList<>();
-		if (!Files.isDirectory(directory())) {
-			return models;
-		}
-		try (Stream<Path> folders = Files.list(directory())) {
-			for (Path folder : folders.filter(Files::isDirectory).toList()) {
-				String name = folder.getFileName().toString();
-				if (name.startsWith(".") || !Files.isRegularFile(folder.resolve(PARAMETERS))) {
-					continue;
-				}
-				try {
-					models.add(MetadataJson.read(folder));
-				} catch (ModelStoreException e) {
-					// a damaged folder is not a model; load() names the problem if asked for it
-				}
+		for (Path folder : modelFolders()) {
+			if (!Files.isRegularFile(folder.resolve(PARAMETERS))) {
+				continue;
 			}
-		} catch (IOException e) {
-			return models;
+			try {
+				models.add(named(ModelFiles.metadata(folder), folder));
+			} catch (ModelStoreException e) {
+				// a damaged folder is not a model; load() names the problem if asked for it
+			}
 		}
 		models.sort(Comparator.comparing(ModelMetadata::created, Comparator.nullsLast(Comparator.reverseOrder())));
 		return models;
+	}
+
+	/** The folders that may be models: not hidden, with a name a model may have. */
+	private List<Path> modelFolders() {
+		if (!Files.isDirectory(directory())) {
+			return List.of();
+		}
+		try (Stream<Path> folders = Files.list(directory())) {
+			return folders.filter(f -> ModelNames.isValid(f.getFileName().toString()))
+					.filter(f -> Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS)).toList();
+		} catch (IOException e) {
+			return List.of();
+		}
+	}
+
+	/** The folder's name is the model's: a rename killed before the metadata was rewritten still reads right. */
+	private static ModelMetadata named(ModelMetadata metadata, Path folder) {
+		String name = folder.getFileName().toString();
+		return metadata.name().equals(name) ? metadata : metadata.withName(name);
 	}
 
 	@Override
@@ -115,11 +155,14 @@ public class FileModelStore implements ModelStore {
 
 	@Override
 	public ModelMetadata save(ModelMetadata metadata, Model model) throws ModelStoreException {
+		return save(metadata, model, null);
+	}
+
+	ModelMetadata save(ModelMetadata metadata, Model model, HeldName reservation)
+			throws ModelStoreException {
 		String name = checkName(metadata.name());
+		checkFree(name, reservation);
 		Path target = directory().resolve(name);
-		if (Files.exists(target)) {
-			throw new ModelStoreException("a model named '" + name + "' exists already in " + directory());
-		}
 		try (AtomicFolder folder = newFolder()) {
 			try (DataOutputStream out = new DataOutputStream(
 					new BufferedOutputStream(Files.newOutputStream(folder.resolve(PARAMETERS))))) {
@@ -127,11 +170,17 @@ public class FileModelStore implements ModelStore {
 			}
 			ModelMetadata complete = complete(metadata, model.getBlock(), folder.resolve(PARAMETERS));
 			MetadataJson.write(folder.path(), complete);
-			folder.commit(target);
+			names.holding(directory(), () -> {
+				checkFree(name, reservation);
+				folder.commit(target);
+				return null;
+			});
 			post(ModelStoreEvents.SAVED, Map.of(ModelStoreEvents.NAME, name));
 			return complete;
 		} catch (FileAlreadyExistsException e) {
-			throw new ModelStoreException("a model named '" + name + "' exists already in " + directory(), e);
+			throw new ModelStoreException(exists(name), e);
+		} catch (ModelStoreException e) {
+			throw e;
 		} catch (IOException e) {
 			throw new ModelStoreException("could not save model '" + name + "' in " + directory() + ": " + e.getMessage(), e);
 		}
@@ -156,96 +205,187 @@ public class FileModelStore implements ModelStore {
 	}
 
 	@Override
+	public NameReservation reserve(String name) throws ModelStoreException {
+		checkName(name);
+		NameReservations reservations = reservations();
+		try {
+			return names.holding(directory(), () -> {
+				checkFree(name, null);
+				return new HeldName(name, reservations.create(name), reservations, this::save);
+			});
+		} catch (ModelStoreException e) {
+			throw e;
+		} catch (IOException e) {
+			throw new ModelStoreException("cannot reserve the name '" + name + "' in " + directory() + ": "
+					+ e.getMessage(), e);
+		}
+	}
+
+	/**
+	 * Refuses {@code name} when a model has it (or a name that differs only in case: one folder on macOS and Windows)
+	 * or a training other than {@code ours} holds it.
+	 */
+	private void checkFree(String name, HeldName ours) throws ModelStoreException {
+		for (Path folder : modelFolders()) {
+			String existing = folder.getFileName().toString();
+			if (ModelNames.sameFolder(existing, name)) {
+				throw new ModelStoreException(existing.equals(name) ? exists(name)
+						: "a model named '" + existing + "' exists already, and '" + name
+								+ "' differs from it only in case (one folder where case is ignored); choose another name");
+			}
+		}
+		if (ours == null || !ours.holds(name)) {
+			Optional<String> holder = reservations().holder(name);
+			if (holder.isPresent()) {
+				throw new ModelStoreException(holder.get());
+			}
+		}
+	}
+
+	private String exists(String name) {
+		return "a model named '" + name + "' exists already in " + directory() + "; choose another name";
+	}
+
+	@Override
 	public LoadedModel load(String name) throws ModelStoreException {
 		Path folder = directory().resolve(checkName(name));
-		if (!Files.isDirectory(folder)) {
+		if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
 			throw new ModelStoreException("no model named '" + name + "' in " + directory());
 		}
-		return open(folder);
+		try {
+			return open(folder, named(ModelFiles.metadata(folder), folder), Source.folder(folder), false);
+		} catch (ModelStoreException e) {
+			if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) { // deleted or renamed while it was read
+				throw new ModelStoreException("no model named '" + name + "' in " + directory() + " (it was just deleted"
+						+ " or renamed)", e);
+			}
+			throw e;
+		}
 	}
 
 	@Override
 	public LoadedModel loadFrom(Path path) throws ModelStoreException {
 		if (Files.isDirectory(path)) {
-			return open(path);
+			return open(path, ModelFiles.metadata(path), Source.folder(path), false);
 		}
 		try (AtomicFolder unpacked = newFolder()) {
-			ModelZip.extract(path, unpacked.path());
-			return open(unpacked.path());
+			ModelZip.Unpacked zip = ModelZip.extract(path, unpacked.path());
+			return open(unpacked.path(), checkedZip(zip, path), Source.zip(path), true);
 		}
 	}
 
+	/** The metadata of an unpacked zip, once its parameters proved to be what it records. */
+	private static ModelMetadata checkedZip(ModelZip.Unpacked zip, Path zipFile) throws ModelStoreException {
+		Source source = Source.zip(zipFile);
+		ModelFiles.requireChecksum(zip.metadata(), source);
+		if (!zip.parametersSha256().equals(zip.metadata().parametersSha256())) {
+			throw new ModelStoreException(source.parameters() + ": damaged (SHA-256 " + zip.parametersSha256()
+					+ " differs from the " + zip.metadata().parametersSha256() + " its metadata records)");
+		}
+		return zip.metadata();
+	}
+
 	/** The model in {@code folder}, its parameters checked against the SHA-256 recorded when it was saved. */
-	private LoadedModel open(Path folder) throws ModelStoreException {
-		ModelMetadata metadata = MetadataJson.read(folder);
-		Path parameters = folder.resolve(PARAMETERS);
-		if (!Files.isRegularFile(parameters)) {
-			throw new ModelStoreException(parameters + ": missing");
+	private LoadedModel open(Path folder, ModelMetadata metadata, Source source, boolean verified, boolean finite)
+			throws ModelStoreException {
+		if (!verified) {
+			ModelFiles.verify(folder, metadata, source);
 		}
-		try {
-			String sha = Sha256.of(parameters);
-			if (metadata.parametersSha256() != null && !metadata.parametersSha256().equals(sha)) {
-				throw new ModelStoreException(parameters + ": damaged (SHA-256 " + sha + " differs from the "
-						+ metadata.parametersSha256() + " recorded when it was saved)");
-			}
-		} catch (ModelStoreException e) {
-			throw e;
-		} catch (IOException e) {
-			throw new ModelStoreException(parameters + ": unreadable (" + e.getMessage() + ")", e);
-		}
-		ModelArchitecture architecture = architecture(metadata.architectureId());
+		ModelArchitecture architecture = architecture(metadata.architectureId(), source);
 		engineInfo();
-		Model model = Model.newInstance(metadata.name());
-		try (InputStream in = new BufferedInputStream(Files.newInputStream(parameters))) {
-			Block block = architecture.newBlock();
-			model.setBlock(block);
-			block.initialize(model.getNDManager(), DataType.FLOAT32, architecture.inputShape(1));
-			block.loadParameters(model.getNDManager(), new DataInputStream(in));
-			return new DjlLoadedModel(metadata, architecture, model);
-		} catch (IOException | MalformedModelException | RuntimeException e) {
-			model.close();
-			throw new ModelStoreException(parameters + ": not parameters of a '" + architecture.id() + "' model ("
-					+ e.getMessage() + ")", e);
-		}
+		Model model = ModelFiles.load(folder, metadata, architecture, source, finite);
+		return new DjlLoadedModel(metadata, architecture, model);
+	}
+
+	private LoadedModel open(Path folder, ModelMetadata metadata, Source source, boolean fromOutside)
+			throws ModelStoreException {
+		return open(folder, metadata, source, fromOutside, fromOutside);
 	}
 
 	@Override
 	public ModelMetadata rename(String name, String newName) throws ModelStoreException {
 		Path folder = directory().resolve(checkName(name));
 		Path target = directory().resolve(checkName(newName));
-		ModelMetadata metadata = MetadataJson.read(folder);
-		if (Files.exists(target)) {
-			throw new ModelStoreException("a model named '" + newName + "' exists already");
+		if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+			throw new ModelStoreException("no model named '" + name + "' in " + directory());
 		}
-		boolean wasActive = name.equals(activeModel().orElse(null));
-		try (AtomicFolder copy = newFolder()) {
-			Files.copy(folder.resolve(PARAMETERS), copy.resolve(PARAMETERS));
+		ModelMetadata metadata = ModelFiles.metadata(folder);
+		if (name.equals(newName)) {
+			return named(metadata, folder);
+		}
+		boolean caseOnly = ModelNames.sameFolder(name, newName); // this model's own folder where case is ignored
+		try {
+			boolean wasActive = names.holding(directory(), () -> {
+				if (!caseOnly) {
+					checkFree(newName, null);
+				}
+				boolean active = name.equals(activeModel().orElse(null));
+				if (active) {
+					writeActive(newName, name); // whichever of the two exists after a kill is the active one
+				}
+				try {
+					moveFolder(folder, target);
+				} catch (IOException e) {
+					if (active) {
+						writeActive(name, null);
+					}
+					throw e;
+				}
+				return active;
+			});
 			ModelMetadata renamed = metadata.withName(newName);
-			MetadataJson.write(copy.path(), renamed);
-			copy.commit(target);
-			FileTrees.deleteAtomically(folder);
+			MetadataJson.write(target, renamed); // for exports; the folder's name already counts
 			if (wasActive) {
-				writeActive(newName);
+				writeActive(newName, null);
 			}
 			post(ModelStoreEvents.RENAMED, Map.of(ModelStoreEvents.NAME, newName, ModelStoreEvents.OLD_NAME, name));
 			return renamed;
+		} catch (FileAlreadyExistsException e) {
+			throw new ModelStoreException(exists(newName), e);
+		} catch (ModelStoreException e) {
+			throw e;
+		} catch (NoSuchFileException e) {
+			throw new ModelStoreException("no model named '" + name + "' in " + directory() + " (it was just deleted or "
+					+ "renamed)", e);
 		} catch (IOException e) {
 			throw new ModelStoreException("could not rename '" + name + "' to '" + newName + "': " + e.getMessage(), e);
+		}
+	}
+
+	/**
+	 * One atomic rename of the model's folder: it never replaces a model (a folder with files in it cannot be renamed
+	 * onto), and nothing is copied.
+	 */
+	private static void moveFolder(Path folder, Path target) throws IOException {
+		if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isSameFile(folder, target)) {
+			throw new FileAlreadyExistsException(target.toString());
+		}
+		try {
+			Files.move(folder, target, StandardCopyOption.ATOMIC_MOVE);
+		} catch (AtomicMoveNotSupportedException e) {
+			throw new IOException(target + " cannot be renamed atomically (" + e.getMessage() + ")", e);
+		} catch (IOException e) {
+			if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS) && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+				throw new FileAlreadyExistsException(target.toString());
+			}
+			throw e;
 		}
 	}
 
 	@Override
 	public void delete(String name) throws ModelStoreException {
 		Path folder = directory().resolve(checkName(name));
-		if (!Files.isDirectory(folder)) {
+		if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
 			throw new ModelStoreException("no model named '" + name + "' in " + directory());
 		}
 		boolean wasActive = name.equals(activeModel().orElse(null));
 		try {
 			FileTrees.deleteAtomically(folder); // a half-deleted folder must not look like a model
 			if (wasActive) {
-				Files.deleteIfExists(directory().resolve(ACTIVE));
+				ActiveModelFile.clear(directory());
 			}
+		} catch (NoSuchFileException e) {
+			throw new ModelStoreException("no model named '" + name + "' in " + directory() + " (it was just deleted)", e);
 		} catch (IOException e) {
 			throw new ModelStoreException("could not delete '" + name + "': " + e.getMessage(), e);
 		}
@@ -255,10 +395,21 @@ public class FileModelStore implements ModelStore {
 	@Override
 	public void exportZip(String name, Path zipFile) throws ModelStoreException {
 		Path folder = directory().resolve(checkName(name));
-		MetadataJson.read(folder);
+		if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+			throw new ModelStoreException("no model named '" + name + "' in " + directory());
+		}
+		ModelMetadata metadata = named(ModelFiles.metadata(folder), folder);
 		Path target = zipFile.toAbsolutePath();
+		if (Files.isDirectory(target)) {
+			throw new ModelStoreException(target + ": is a folder; name the zip file to write");
+		}
+		if (target.getParent() == null || !Files.isDirectory(target.getParent())) {
+			throw new ModelStoreException(target + ": the folder " + target.getParent() + " does not exist");
+		}
 		try {
-			ModelZip.write(folder, target);
+			ModelZip.write(folder, metadata, target);
+		} catch (ModelStoreException e) {
+			throw new ModelStoreException("could not export '" + name + "': " + e.getMessage(), e);
 		} catch (IOException e) {
 			throw new ModelStoreException("could not export '" + name + "' to " + target + ": " + e.getMessage(), e);
 		}
@@ -267,21 +418,28 @@ public class FileModelStore implements ModelStore {
 	@Override
 	public ModelMetadata importZip(Path zipFile, String newName) throws ModelStoreException {
 		try (AtomicFolder folder = newFolder()) {
-			ModelZip.extract(zipFile, folder.path());
-			ModelMetadata metadata = MetadataJson.read(folder.path());
-			String name = checkName(newName == null ? metadata.name() : newName);
+			ModelMetadata metadata = checkedZip(ModelZip.extract(zipFile, folder.path()), zipFile);
+			String name = newName == null ? metadata.name() : newName;
+			String problem = ModelNames.problem(name);
+			if (problem != null) {
+				throw new ModelStoreException(zipFile + ": " + problem + (newName == null ? "; import it under another name"
+						: ""));
+			}
+			checkFree(name, null);
+			try (LoadedModel check = open(folder.path(), metadata, Source.zip(zipFile), true)) {
+				// parameters verified against their SHA-256, the architecture, and for NaN
+			}
 			ModelMetadata renamed = metadata.withName(name);
-			try (LoadedModel check = open(folder.path())) {
-				// parameters verified against their SHA-256 and the architecture
-			}
 			MetadataJson.write(folder.path(), renamed);
-			Path target = directory().resolve(name);
-			if (Files.exists(target)) {
-				throw new ModelStoreException("a model named '" + name + "' exists already; import it under another name");
-			}
-			folder.commit(target);
+			names.holding(directory(), () -> {
+				checkFree(name, null);
+				folder.commit(directory().resolve(name));
+				return null;
+			});
 			post(ModelStoreEvents.SAVED, Map.of(ModelStoreEvents.NAME, name));
 			return renamed;
+		} catch (FileAlreadyExistsException e) {
+			throw new ModelStoreException(exists(newName == null ? e.getFile() : newName), e);
 		} catch (ModelStoreException e) {
 			throw e;
 		} catch (IOException e) {
@@ -292,7 +450,8 @@ public class FileModelStore implements ModelStore {
 	@Override
 	public ModelMetadata importPytorch(Path pthFile, String architectureId, String name) throws ModelStoreException {
 		checkName(name);
-		ModelArchitecture architecture = architecture(architectureId);
+		checkFree(name, null);
+		ModelArchitecture architecture = architecture(architectureId, null);
 		engineInfo();
 		try (Model model = PthImport.read(pthFile, architecture, name)) {
 			// what PyTorch's examples/mnist normalises with, and so what the seed's weights expect
@@ -305,34 +464,32 @@ public class FileModelStore implements ModelStore {
 
 	@Override
 	public Optional<String> activeModel() {
-		Path file = directory().resolve(ACTIVE);
-		try {
-			String name = Files.isRegularFile(file) ? Files.readString(file).strip() : "";
-			return name.isEmpty() || !Files.isDirectory(directory().resolve(name)) ? Optional.empty() : Optional.of(name);
-		} catch (IOException e) {
-			return Optional.empty();
-		}
+		return ActiveModelFile.read(directory());
 	}
 
 	@Override
 	public void setActiveModel(String name) throws ModelStoreException {
-		MetadataJson.read(directory().resolve(checkName(name)));
+		Path folder = directory().resolve(checkName(name));
+		if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+			throw new ModelStoreException("no model named '" + name + "' in " + directory());
+		}
+		ModelFiles.metadata(folder);
 		try {
-			writeActive(name);
+			writeActive(name, null);
 		} catch (IOException e) {
 			throw new ModelStoreException("could not remember the active model: " + e.getMessage(), e);
 		}
 		post(ModelStoreEvents.ACTIVATED, Map.of(ModelStoreEvents.NAME, name));
 	}
 
-	private void writeActive(String name) throws IOException {
-		Files.createDirectories(directory());
-		AtomicFile.writeString(directory().resolve(ACTIVE), name);
+	private void writeActive(String name, String fallback) throws IOException {
+		ActiveModelFile.write(directory(), name, fallback);
 	}
 
-	private ModelArchitecture architecture(String id) throws ModelStoreException {
+	private ModelArchitecture architecture(String id, Source source) throws ModelStoreException {
 		return architectures.stream().filter(a -> a.id().equals(id)).findFirst()
-				.orElseThrow(() -> new ModelStoreException("unknown architecture '" + id + "'; installed: "
+				.orElseThrow(() -> new ModelStoreException((source == null ? "" : source.metadata() + ": ")
+						+ "unknown architecture '" + id + "'; installed: "
 						+ architectures.stream().map(ModelArchitecture::id).sorted().toList()));
 	}
 

@@ -32,6 +32,35 @@ final class PthImport {
 	}
 
 	/**
+	 * {@code values} into {@code array} in place, as array·0 + values: DJL's {@code set} goes through a libtorch guard
+	 * that prints a deprecation warning on stderr, which made a command's one line of error two. A leaf that takes
+	 * gradients cannot change in place, so it takes none meanwhile.
+	 */
+	private static void copyInto(NDArray array, float[] values) {
+		boolean gradient = array.hasGradient();
+		if (gradient) {
+			array.setRequiresGradient(false);
+		}
+		try (NDArray source = array.getManager().create(values, array.getShape())) {
+			array.muli(0).addi(source);
+		}
+		if (gradient) {
+			array.setRequiresGradient(true);
+		}
+	}
+
+	/** NaN or infinite weights make a model that answers nonsense (digit 0 at confidence NaN): refused. */
+	private static void requireFinite(Path pthFile, String key, float[] values) throws ModelStoreException {
+		for (int i = 0; i < values.length; i++) {
+			if (!Float.isFinite(values[i])) {
+				throw new ModelStoreException(pthFile.getFileName() + ": " + key + " holds "
+						+ (Float.isNaN(values[i]) ? "NaN" : "an infinite value") + " (value " + i + " of "
+						+ values.length + "); such weights cannot predict");
+			}
+		}
+	}
+
+	/**
 	 * A new model of {@code architecture} named {@code name} holding the tensors of {@code pthFile}; the caller closes
 	 * it. The engine must be ready.
 	 */
@@ -79,7 +108,8 @@ final class PthImport {
 					throw new ModelStoreException(pthFile.getFileName() + ": " + mapping.getKey() + " has shape "
 							+ new Shape(tensor.shape()) + ", architecture '" + architecture.id() + "' needs " + expected);
 				}
-				array.set(tensor.values());
+				requireFinite(pthFile, mapping.getKey(), tensor.values());
+				copyInto(array, tensor.values());
 			}
 			return model;
 		} catch (ModelStoreException | RuntimeException e) {

@@ -11,6 +11,8 @@ import org.digitworkbench.engine.EngineService;
 import org.digitworkbench.model.ModelArchitecture;
 import org.digitworkbench.model.ModelNames;
 import org.digitworkbench.model.ModelStore;
+import org.digitworkbench.model.ModelStoreException;
+import org.digitworkbench.model.NameReservation;
 import org.digitworkbench.training.TrainingRequest;
 import org.digitworkbench.training.TrainingService;
 import org.eclipse.core.runtime.jobs.Job;
@@ -64,10 +66,18 @@ public class DjlTrainingService implements TrainingService {
 		if (problem != null) {
 			throw new IllegalArgumentException(problem);
 		}
-		if (store.find(request.modelName()).isPresent()) {
-			throw new IllegalArgumentException("a model named '" + request.modelName() + "' exists already");
+		ModelArchitecture architecture = architecture(request.architectureId());
+		DatasetProvider dataset = dataset(request.datasetId());
+		return new TrainingJob(this, request, architecture, dataset, 0, 0, reserve(request.modelName()));
+	}
+
+	/** The name, held from now until the run ends (another train of it, here or in another process, is refused). */
+	private NameReservation reserve(String modelName) {
+		try {
+			return store.reserve(modelName);
+		} catch (ModelStoreException e) {
+			throw new IllegalArgumentException(e.getMessage(), e);
 		}
-		return new TrainingJob(this, request, architecture(request.architectureId()), dataset(request.datasetId()), 0, 0);
 	}
 
 	@Override
@@ -84,8 +94,10 @@ public class DjlTrainingService implements TrainingService {
 			throw new IllegalArgumentException(e.getMessage(), e);
 		}
 		TrainingRequest request = state.request();
-		return new TrainingJob(this, request, architecture(request.architectureId()), dataset(request.datasetId()),
-				state.epochsDone(), state.trainingMillis());
+		ModelArchitecture architecture = architecture(request.architectureId());
+		DatasetProvider dataset = dataset(request.datasetId());
+		return new TrainingJob(this, request, architecture, dataset, state.epochsDone(), state.trainingMillis(),
+				reserve(modelName));
 	}
 
 	Checkpoints checkpointFiles() {

@@ -18,6 +18,7 @@ import org.digitworkbench.dataset.Split;
 import org.digitworkbench.engine.EngineInfo;
 import org.digitworkbench.model.ModelArchitecture;
 import org.digitworkbench.model.ModelMetadata;
+import org.digitworkbench.model.NameReservation;
 import org.digitworkbench.model.SeededDropout;
 import org.digitworkbench.model.TrainingOptions;
 import org.digitworkbench.training.Evaluation;
@@ -29,7 +30,9 @@ import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.SubMonitor;
+import org.eclipse.core.runtime.jobs.IJobChangeEvent;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.core.runtime.jobs.JobChangeAdapter;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
@@ -61,9 +64,11 @@ final class TrainingJob extends Job {
 	private final int startEpoch;
 	private final long earlierMillis;
 	private final String runId = UUID.randomUUID().toString();
+	/** The model's name, held from {@code train()} until the run ends (also when it is cancelled before it runs). */
+	private final NameReservation name;
 
 	TrainingJob(DjlTrainingService service, TrainingRequest request, ModelArchitecture architecture,
-			DatasetProvider dataset, int startEpoch, long earlierMillis) {
+			DatasetProvider dataset, int startEpoch, long earlierMillis, NameReservation name) {
 		super("Training " + request.modelName() + " (" + architecture.id() + " on " + dataset.id() + ")");
 		this.service = service;
 		this.request = request;
@@ -72,8 +77,15 @@ final class TrainingJob extends Job {
 		this.dataset = dataset;
 		this.startEpoch = startEpoch;
 		this.earlierMillis = earlierMillis;
+		this.name = name;
 		setUser(true);
 		setPriority(LONG);
+		addJobChangeListener(new JobChangeAdapter() {
+			@Override
+			public void done(IJobChangeEvent event) {
+				name.close();
+			}
+		});
 	}
 
 	@Override
@@ -94,7 +106,13 @@ final class TrainingJob extends Job {
 			message = "Training " + request.modelName() + " failed: " + (e.getMessage() == null ? e : e.getMessage());
 			log(message);
 			return Status.error(message, e);
+		} catch (OutOfMemoryError e) { // the run's arrays are dropped with it: the application carries on
+			message = "Training " + request.modelName() + " failed: not enough memory (" + e.getMessage()
+					+ "); try a smaller batch size or dataset";
+			log(message);
+			return Status.error(message, e);
 		} finally {
+			name.close();
 			post(TrainingEvents.FINISHED, Map.of(TrainingEvents.OUTCOME, outcome, TrainingEvents.MESSAGE, message));
 		}
 	}
@@ -221,7 +239,7 @@ final class TrainingJob extends Job {
 				options.epochs(), lastEpoch.loss(), lastEpoch.accuracy(), evaluation.loss(), evaluation.accuracy(),
 				evaluation.perClass(), evaluation.confusion(), trainingMillis, Instant.now(),
 				engine.name() + " " + engine.version(), engine.djlVersion(), 0, null, "trained", normalization);
-		ModelMetadata saved = service.store.save(metadata, model);
+		ModelMetadata saved = name.save(metadata, model);
 		service.checkpointFiles().delete(request.modelName());
 		service.post(EvaluationEvents.DONE, Map.of(EvaluationEvents.EVALUATION, evaluation, EvaluationEvents.IMAGES, test));
 		String done = String.format(Locale.ROOT, "Saved %s: test accuracy %.2f %% after %d epochs, %.1f s",

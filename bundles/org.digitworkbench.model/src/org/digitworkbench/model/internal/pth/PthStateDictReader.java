@@ -38,6 +38,11 @@ public final class PthStateDictReader {
 
 	/** 2^28 values (1 GiB of float32) in all: far beyond any digit model, small enough never to exhaust memory. */
 	static final long MAX_TOTAL_VALUES = 1L << 28;
+	/**
+	 * The longest file read: {@link #MAX_TOTAL_VALUES} float32 values and the pickle, with room for the archive's
+	 * records. Checked before the archive is opened (its central directory is read whole).
+	 */
+	static final long MAX_FILE_BYTES = 4 * MAX_TOTAL_VALUES + (32 << 20);
 	/** Deflate cannot expand data by more than this factor; a claimed size beyond it is a lie. */
 	private static final long MAX_DEFLATE_RATIO = 1032;
 	private static final int READ_CHUNK = 1 << 16;
@@ -70,6 +75,22 @@ public final class PthStateDictReader {
 
 	/** Tells apart a missing file, torch's legacy format and things that are not zip archives at all. */
 	private static void checkContainer(Path file) throws PthFormatException {
+		if (Files.isDirectory(file)) {
+			throw new PthFormatException(file, "is a folder, not a .pth file");
+		}
+		try {
+			long size = Files.size(file);
+			if (size > MAX_FILE_BYTES) {
+				throw new PthFormatException(file, size + " bytes, more than the " + MAX_FILE_BYTES
+						+ " this reader accepts (" + MAX_TOTAL_VALUES + " float32 values)");
+			}
+		} catch (NoSuchFileException e) {
+			throw new PthFormatException(file, "the file does not exist", e);
+		} catch (PthFormatException e) {
+			throw e;
+		} catch (IOException e) {
+			throw new PthFormatException(file, "the file cannot be read (" + reason(e) + ")", e);
+		}
 		byte[] head;
 		try (InputStream in = Files.newInputStream(file)) {
 			head = in.readNBytes(LEGACY_MAGIC.length);
