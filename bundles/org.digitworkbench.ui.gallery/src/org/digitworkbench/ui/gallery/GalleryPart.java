@@ -5,27 +5,23 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import org.digitworkbench.app.UiEvents;
-import org.digitworkbench.dataset.DatasetProvider;
 import org.digitworkbench.dataset.ImageSet;
 import org.digitworkbench.dataset.Split;
-import org.digitworkbench.model.LoadedModel;
 import org.digitworkbench.model.ModelMetadata;
 import org.digitworkbench.model.ModelStore;
 import org.digitworkbench.preprocess.InkImage;
 import org.digitworkbench.training.Evaluation;
 import org.digitworkbench.training.EvaluationEvents;
+import org.digitworkbench.training.EvaluationJob;
 import org.digitworkbench.training.EvaluationService;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
-import org.eclipse.core.runtime.ProgressMonitorWrapper;
 import org.eclipse.core.runtime.Status;
-import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.core.runtime.jobs.IJobChangeEvent;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.core.runtime.jobs.JobChangeAdapter;
@@ -49,9 +45,7 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
-import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.event.Event;
-import org.osgi.util.tracker.ServiceTracker;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -103,14 +97,10 @@ public class GalleryPart {
 	private MatrixSelection selection = MatrixSelection.ALL;
 	private Job evaluating;
 	private final List<Job> exports = new ArrayList<>();
-	private ServiceTracker<DatasetProvider, DatasetProvider> datasets;
 
 	@PostConstruct
 	void createControls(Composite parent) {
 		root = parent;
-		datasets = new ServiceTracker<>(FrameworkUtil.getBundle(GalleryPart.class).getBundleContext(),
-				DatasetProvider.class, null);
-		datasets.open();
 		parent.setLayout(grid(1, 4, 4));
 
 		Composite top = new Composite(parent, SWT.NONE);
@@ -334,48 +324,15 @@ public class GalleryPart {
 	}
 
 	/**
-	 * Evaluates saved model {@code name} on the test split of its dataset in a job; the result is announced as
-	 * {@link EvaluationEvents#DONE}, which this view (and any other that listens) then shows.
+	 * Evaluates saved model {@code name} on the test split of its dataset through the evaluation service, in a job;
+	 * the service announces the result as {@link EvaluationEvents#DONE}, which this view (and any other that
+	 * listens) then shows.
 	 */
 	Job evaluate(String name) {
-		ViewProgress progress = new ViewProgress(name);
-		Job job = Job.create("Evaluating " + name, (IProgressMonitor monitor) -> {
-			SubMonitor steps = SubMonitor.convert(progress.wrap(monitor), "Evaluating " + name, 100);
-			try {
-				ModelMetadata metadata = store.find(name)
-						.orElseThrow(() -> new IOException("There is no saved model named '" + name + "' any more."));
-				String datasetId = metadata.datasetId() == null || metadata.datasetId().startsWith("imported") ? "mnist"
-						: metadata.datasetId();
-				DatasetProvider provider = dataset(datasetId);
-				if (!provider.isAvailable()) {
-					steps.subTask("Fetching " + provider.displayName());
-					provider.fetch(steps.split(20));
-				}
-				steps.setWorkRemaining(80);
-				steps.subTask("Reading the " + provider.displayName() + " test split");
-				ImageSet test = provider.load(Split.TEST, steps.split(10));
-				steps.subTask("Loading " + name);
-				Evaluation result;
-				try (LoadedModel model = store.load(name)) {
-					steps.subTask("Evaluating " + name + " on " + test.count() + " images");
-					result = evaluator.evaluate(model, test, steps.split(70));
-				}
-				events.post(EvaluationEvents.DONE,
-						Map.of(EvaluationEvents.EVALUATION, result, EvaluationEvents.IMAGES, test));
-				return Status.OK_STATUS;
-			} catch (OperationCanceledException e) {
-				return Status.CANCEL_STATUS;
-			} catch (Exception e) {
-				String reason = e.getMessage() != null ? e.getMessage() : e.getClass().getName();
-				ui.asyncExec(() -> {
-					if (alive()) {
-						MessageDialog.openError(root.getShell(), "Evaluation Failed",
-								"Model '" + name + "' could not be evaluated:\n\n" + reason);
-					}
-				});
-				return Status.error("Evaluating " + name + " failed: " + reason, e);
-			}
-		});
+		EvaluationJob job = evaluator.evaluate(name, null, Split.TEST);
+		IProgressMonitor progress = new StatusProgress(name);
+		progress.beginTask("Evaluating " + name, 100);
+		job.setProgressGroup(progress, 100);
 		job.addJobChangeListener(new JobChangeAdapter() {
 			@Override
 			public void done(IJobChangeEvent event) {
@@ -401,83 +358,64 @@ public class GalleryPart {
 		}
 		if (result.getSeverity() == IStatus.CANCEL) {
 			status.setText("Evaluation of " + name + " cancelled.");
-		} else if (!result.isOK()) {
+		} else if (result.getSeverity() == IStatus.ERROR) {
+			String reason = result.getException() != null && result.getException().getMessage() != null
+					? result.getException().getMessage() : result.getMessage();
 			status.setText(result.getMessage());
+			MessageDialog.openError(root.getShell(), "Evaluation Failed",
+					"Model '" + name + "' could not be evaluated:\n\n" + reason);
 		}
 	}
 
-	/** The registered dataset with this id (datasets are OSGi services; a plug-in may add its own). */
-	private DatasetProvider dataset(String id) throws IOException {
-		List<String> ids = new ArrayList<>();
-		for (Object service : Optional.ofNullable(datasets.getServices()).orElse(new Object[0])) {
-			DatasetProvider provider = (DatasetProvider) service;
-			if (provider.id().equals(id)) {
-				return provider;
-			}
-			ids.add(provider.id());
-		}
-		throw new IOException("The dataset '" + id + "' is not installed; available: "
-				+ (ids.isEmpty() ? "none" : ids.stream().sorted().collect(Collectors.joining(", "))) + ".");
-	}
-
-	/** Shows a running job's progress in the status line, at most ten times a second. */
-	private final class ViewProgress {
+	/** Shows a running evaluation's progress in the status line, at most ten times a second. */
+	private final class StatusProgress extends NullProgressMonitor {
 		private final String name;
-		private volatile long shown;
+		private long shown;
+		private double total = 1;
+		private double done;
+		private String task = "";
 
-		ViewProgress(String name) {
+		StatusProgress(String name) {
 			this.name = name;
 		}
 
-		IProgressMonitor wrap(IProgressMonitor monitor) {
-			return new ProgressMonitorWrapper(monitor) {
-				private double total = 1;
-				private double done;
-				private String task = "";
+		@Override
+		public void beginTask(String taskName, int totalWork) {
+			total = Math.max(1, totalWork);
+		}
 
-				@Override
-				public void beginTask(String taskName, int totalWork) {
-					super.beginTask(taskName, totalWork);
-					total = Math.max(1, totalWork);
-				}
+		@Override
+		public void subTask(String text) {
+			task = text == null ? "" : text;
+			report(true);
+		}
 
-				@Override
-				public void subTask(String text) {
-					super.subTask(text);
-					task = text;
-					report(true);
-				}
+		@Override
+		public void worked(int work) {
+			internalWorked(work);
+		}
 
-				@Override
-				public void worked(int work) {
-					internalWorked(work);
-				}
+		@Override
+		public synchronized void internalWorked(double work) {
+			done += work;
+			report(false);
+		}
 
-				@Override
-				public void internalWorked(double work) {
-					super.internalWorked(work);
-					done += work;
-					report(false);
+		private synchronized void report(boolean always) {
+			long now = System.nanoTime();
+			if (!always && now - shown < 100_000_000L) {
+				return;
+			}
+			shown = now;
+			String text = String.format(Locale.ROOT, "%s \u2026 %.0f %%", task.isEmpty() ? "Evaluating " + name : task,
+					Math.min(100, 100 * done / total));
+			ui.asyncExec(() -> {
+				if (alive() && evaluating != null) {
+					status.setText(text);
 				}
-
-				private void report(boolean always) {
-					long now = System.nanoTime();
-					if (!always && now - shown < 100_000_000L) {
-						return;
-					}
-					shown = now;
-					String text = String.format(Locale.ROOT, "%s \u2026 %.0f %%", task.isEmpty() ? "Evaluating " + name : task,
-							Math.min(100, 100 * done / total));
-					ui.asyncExec(() -> {
-						if (alive() && evaluating != null) {
-							status.setText(text);
-						}
-					});
-				}
-			};
+			});
 		}
 	}
-
 	// ---- export
 
 	private void chooseExportFile() {
@@ -560,7 +498,6 @@ public class GalleryPart {
 		synchronized (exports) {
 			exports.forEach(Job::cancel);
 		}
-		datasets.close();
 	}
 
 	// ---- for the tests (the test fragment shares this package)

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -15,16 +14,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import org.digitworkbench.dataset.DatasetProvider;
-import org.digitworkbench.dataset.ImageSet;
 import org.digitworkbench.dataset.Split;
-import org.digitworkbench.model.LoadedModel;
 import org.digitworkbench.model.ModelArchitecture;
 import org.digitworkbench.model.ModelMetadata;
 import org.digitworkbench.model.ModelStore;
 import org.digitworkbench.model.ModelStoreEvents;
 import org.digitworkbench.model.TrainingOptions;
 import org.digitworkbench.training.Evaluation;
-import org.digitworkbench.training.EvaluationEvents;
+import org.digitworkbench.training.EvaluationJob;
 import org.digitworkbench.training.EvaluationService;
 import org.digitworkbench.training.TrainingEvents;
 import org.digitworkbench.training.TrainingRequest;
@@ -33,9 +30,9 @@ import org.digitworkbench.training.TrainingService.Checkpoint;
 import org.digitworkbench.ui.training.FieldChecks.Checked;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.Status;
-import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.core.runtime.jobs.IJobChangeEvent;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.core.runtime.jobs.JobChangeAdapter;
@@ -845,58 +842,38 @@ public class TrainingPart {
 		}
 		whenAvailable(dataset, () -> {
 			String name = model.name();
-			Job job = Job.create("Evaluating " + name + " on " + dataset.displayName(), (IProgressMonitor monitor) -> {
-				SubMonitor steps = SubMonitor.convert(new ViewProgressMonitor(monitor, ui, this::showProgress),
-						"Evaluating " + name + " on " + dataset.displayName(), 100);
-				try (LoadedModel loaded = store.load(name)) {
-					steps.worked(10);
-					checkFits(loaded, dataset);
-					ImageSet images = dataset.load(Split.TEST, steps.split(20));
-					Evaluation result = evaluation.evaluate(loaded, images, steps.split(70));
-					events.post(EvaluationEvents.DONE,
-							Map.of(EvaluationEvents.EVALUATION, result, EvaluationEvents.IMAGES, images));
-					ui.asyncExec(() -> evaluated(result, dataset));
-					return Status.OK_STATUS;
-				} catch (OperationCanceledException e) {
+			EvaluationJob job = evaluation.evaluate(name, dataset.id(), Split.TEST);
+			IProgressMonitor shown = new ViewProgressMonitor(new NullProgressMonitor(), ui, this::showProgress);
+			shown.beginTask("Evaluating " + name + " on " + dataset.displayName(), 100);
+			job.setProgressGroup(shown, 100);
+			job.addJobChangeListener(new JobChangeAdapter() {
+				@Override
+				public void done(IJobChangeEvent event) {
+					IStatus result = event.getResult();
 					ui.asyncExec(() -> {
-						appendLog("Evaluation of " + name + " cancelled.");
-						showProgress("Evaluation cancelled", 0, 1);
+						if (form.isDisposed()) {
+							return;
+						}
+						if (result.isOK() && job.evaluation().isPresent()) {
+							evaluated(job.evaluation().get(), dataset);
+						} else if (result.matches(IStatus.CANCEL)) {
+							appendLog("Evaluation of " + name + " cancelled.");
+							showProgress("Evaluation cancelled", 0, 1);
+						} else {
+							String reason = result.getException() != null && result.getException().getMessage() != null
+									? result.getException().getMessage() : result.getMessage();
+							appendLog("Evaluation of " + name + " failed: " + reason);
+							showProgress("Evaluation failed", 0, 1);
+							showError("Evaluation failed",
+									"Cannot evaluate " + name + " on " + dataset.displayName() + ":\n\n" + reason);
+						}
 					});
-					return Status.CANCEL_STATUS;
-				} catch (Exception | LinkageError e) {
-					String reason = e.getMessage() == null ? e.toString() : e.getMessage();
-					ui.asyncExec(() -> {
-						appendLog("Evaluation of " + name + " failed: " + reason);
-						showProgress("Evaluation failed", 0, 1);
-						showError("Evaluation failed", "Cannot evaluate " + name + " on " + dataset.displayName()
-								+ ":\n\n" + reason);
-					});
-					return Status.warning("Evaluation of " + name + " failed: " + reason); // the dialog told the user
 				}
 			});
-			job.setUser(true);
 			appendLog("Evaluating " + name + " on the test images of " + dataset.displayName());
 			watch(job);
 			job.schedule();
 		});
-	}
-
-	/** Refuses, with the reason, a dataset whose images or classes the model was not made for. */
-	static void checkFits(LoadedModel model, DatasetProvider dataset) {
-		long modelPixels = model.architecture().inputShape(1).size();
-		long datasetPixels = (long) dataset.imageRows() * dataset.imageColumns();
-		if (modelPixels != datasetPixels) {
-			long side = Math.round(Math.sqrt(modelPixels));
-			String takes = side * side == modelPixels ? side + "×" + side : modelPixels + "-pixel";
-			throw new IllegalArgumentException(model.metadata().name() + " (" + model.architecture().id()
-					+ ", trained on " + model.metadata().datasetId() + ") takes " + takes + " images, but "
-					+ dataset.displayName() + " has " + dataset.imageRows() + "×" + dataset.imageColumns() + " images.");
-		}
-		int classes = model.metadata().perClass().isEmpty() ? 10 : model.metadata().perClass().size();
-		if (dataset.classNames().size() != classes) {
-			throw new IllegalArgumentException(model.metadata().name() + " tells " + classes + " classes apart, but "
-					+ dataset.displayName() + " has " + dataset.classNames().size() + ".");
-		}
 	}
 
 	private void evaluated(Evaluation result, DatasetProvider dataset) {
