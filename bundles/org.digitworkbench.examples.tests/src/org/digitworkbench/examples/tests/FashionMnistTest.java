@@ -111,12 +111,19 @@ class FashionMnistTest {
 		ServiceRegistration<EventHandler> listener = Services.context().registerService(EventHandler.class,
 				evaluations::add, topics);
 		long started = System.nanoTime();
+		Evaluation evaluation = null;
 		try {
 			Job job = training.train(new TrainingRequest(name, "resnet-tiny", "fashion-mnist",
 					TrainingOptions.DEFAULTS.withEpochs(1)));
 			job.schedule();
 			assertTrue(job.join(TimeUnit.MINUTES.toMillis(10), null), "one epoch within ten minutes");
 			assertTrue(job.getResult().isOK(), job.getResult().toString());
+			// posted asynchronously: it may arrive after the job has ended, so the listener stays until it has
+			for (long end = System.currentTimeMillis() + 30_000; evaluation == null; Thread.sleep(50)) {
+				evaluation = evaluations.stream().map(e -> (Evaluation) e.getProperty(EvaluationEvents.EVALUATION))
+						.filter(e -> e.modelName().equals(name)).findFirst().orElse(null);
+				assertTrue(evaluation != null || System.currentTimeMillis() < end, "the evaluation is announced");
+			}
 		} finally {
 			listener.unregister();
 		}
@@ -129,12 +136,6 @@ class FashionMnistTest {
 		assertTrue(saved.testAccuracy() >= 0.80, "test accuracy after one epoch: " + saved.testAccuracy());
 		assertEquals(ExamplesContributeTest.FASHION_CLASSES, saved.perClass().stream().map(ClassMetrics::className).toList());
 
-		Evaluation evaluation = null;
-		for (long end = System.currentTimeMillis() + 30_000; evaluation == null; Thread.sleep(50)) {
-			evaluation = evaluations.stream().map(e -> (Evaluation) e.getProperty(EvaluationEvents.EVALUATION))
-					.filter(e -> e.modelName().equals(name)).findFirst().orElse(null); // posted asynchronously
-			assertTrue(evaluation != null || System.currentTimeMillis() < end, "the evaluation is announced");
-		}
 		assertEquals("fashion-mnist", evaluation.datasetId());
 		assertEquals(10_000, evaluation.count());
 		assertEquals(ExamplesContributeTest.FASHION_CLASSES, evaluation.classNames(), "what the gallery shows");

@@ -11,6 +11,7 @@ import org.digitworkbench.dataset.ImageSet;
 import org.digitworkbench.dataset.Split;
 import org.digitworkbench.model.LoadedModel;
 import org.digitworkbench.model.ModelStore;
+import org.digitworkbench.model.internal.DjlModels;
 import org.digitworkbench.training.Evaluation;
 import org.digitworkbench.training.EvaluationEvents;
 import org.digitworkbench.training.EvaluationJob;
@@ -24,6 +25,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 
+import ai.djl.Model;
 import ai.djl.ndarray.NDManager;
 
 /**
@@ -52,9 +54,10 @@ public class DjlEvaluationService implements EvaluationService {
 
 	@Override
 	public Evaluation evaluate(LoadedModel model, ImageSet images, IProgressMonitor monitor) {
-		try (NDManager manager = model.model().getNDManager().newSubManager()) {
-			return Evaluations.evaluate(model.metadata().name(), model.model().getBlock(), model.architecture(), manager,
-					images, monitor);
+		Model djl = DjlModels.model(model);
+		try (NDManager manager = djl.getNDManager().newSubManager()) {
+			return Evaluations.evaluate(model.metadata().name(), djl.getBlock(), model.architecture(), manager, images,
+					monitor);
 		}
 	}
 

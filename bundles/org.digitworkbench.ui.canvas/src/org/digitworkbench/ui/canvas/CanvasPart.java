@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.digitworkbench.app.UiEvents;
+import org.digitworkbench.model.ActiveModel;
+import org.digitworkbench.model.ActiveModelEvents;
 import org.digitworkbench.model.Classifier;
 import org.digitworkbench.model.LoadedModel;
-import org.digitworkbench.model.ModelStore;
-import org.digitworkbench.model.ModelStoreEvents;
 import org.digitworkbench.preprocess.HandwritingSamples;
 import org.digitworkbench.preprocess.InkImage;
 import org.digitworkbench.preprocess.ModelInput;
@@ -60,7 +60,7 @@ public class CanvasPart {
 	}
 
 	@Inject
-	ModelStore store;
+	ActiveModel activeModel;
 
 	@Inject
 	UISynchronize ui;
@@ -180,8 +180,7 @@ public class CanvasPart {
 		status = new Label(controls, SWT.WRAP);
 		status.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1));
 
-		loadActiveModel();
-		update();
+		followActiveModel();
 	}
 
 	private static void button(Composite parent, String text, Runnable action) {
@@ -277,6 +276,7 @@ public class CanvasPart {
 				ui.asyncExec(() -> showStatus(String.format(Locale.ROOT,
 						"Saved as a sample of %d (%d of %d, %d in all): %s", digit, counts[digit], digit, total,
 						file.getFileName())));
+				return Status.OK_STATUS;
 			} catch (Exception e) {
 				ui.asyncExec(() -> {
 					showStatus("Not saved: " + e.getMessage());
@@ -284,8 +284,8 @@ public class CanvasPart {
 						errors.accept("Save as Sample", "The sample was not saved: " + e.getMessage());
 					}
 				});
+				return Status.error("The handwriting sample was not saved: " + e.getMessage(), e);
 			}
-			return Status.OK_STATUS;
 		});
 		job.schedule();
 	}
@@ -457,51 +457,31 @@ public class CanvasPart {
 		return best;
 	}
 
-	/** Loads the active model off the UI thread, then swaps it in and closes the old one. */
-	private void loadActiveModel() {
-		modelLabel.setText("Model: loading\u2026");
-		Job job = Job.create("Loading the active model for the canvas", (IProgressMonitor monitor) -> {
-			Optional<String> active = store.activeModel();
-			LoadedModel loaded = null;
-			String message;
-			if (active.isEmpty()) {
-				message = "No active model: train one in the Training Console or import one in the Model Explorer.";
-			} else {
-				try {
-					loaded = store.load(active.get());
-					message = "Model: " + loaded.metadata().name() + " (" + loaded.metadata().architectureId() + ")";
-				} catch (Exception e) {
-					message = "Model " + active.get() + " could not be loaded: " + e.getMessage();
-				}
-			}
-			LoadedModel result = loaded;
-			String text = message;
-			ui.asyncExec(() -> swapModel(result, text));
-			return Status.OK_STATUS;
-		});
-		job.setSystem(true);
-		job.schedule();
-	}
-
-	private void swapModel(LoadedModel loaded, String text) {
-		if (drawing == null || drawing.isDisposed()) {
-			if (loaded != null) {
-				loaded.close();
-			}
-			return;
-		}
+	/**
+	 * Takes a lease on the active model as the shared service has it now (it opens models off the UI thread and says
+	 * when one is ready), and gives back the lease on the one before.
+	 */
+	private void followActiveModel() {
 		closeModel();
-		model = loaded;
-		classifier = loaded == null ? null : loaded.newClassifier();
-		modelLabel.setText(text);
+		ActiveModel.State state = activeModel.state();
+		model = state.status() == ActiveModel.Status.LOADED ? activeModel.acquire().orElse(null) : null;
+		classifier = model == null ? null : model.newClassifier();
+		modelLabel.setText(switch (state.status()) {
+		case NONE -> "No active model: train one in the Training Console or import one in the Model Explorer.";
+		case LOADING -> "Model: loading " + state.name() + "\u2026";
+		case FAILED -> "Model " + state.name() + " could not be loaded: " + state.message();
+		case LOADED -> model == null ? "Model: loading\u2026"
+				: "Model: " + model.metadata().name() + " (" + model.metadata().architectureId() + ")";
+		});
+		modelLabel.getParent().layout();
 		update();
 	}
 
 	@Inject
 	@org.eclipse.e4.core.di.annotations.Optional
-	void activeModelChanged(@UIEventTopic(ModelStoreEvents.ACTIVATED) Event event) {
+	void activeModelChanged(@UIEventTopic(ActiveModelEvents.CHANGED) Event event) {
 		if (drawing != null && !drawing.isDisposed()) {
-			loadActiveModel();
+			followActiveModel();
 		}
 	}
 

@@ -131,23 +131,23 @@ class ExplorerPartTest {
 			assertEquals(List.of(MLP), details.shown().stream().map(ModelMetadata::name).toList());
 			List<String> layerRows = cells(details.layers(0).table());
 			assertEquals(List.of(
-					"1 | batchFlatten | (N, 784) | 0 | ",
-					"2 | Linear | (N, 512) | 401,920 | weight (512, 784), bias (512)",
-					"3 | Function | (N, 512) | 0 | ",
+					"1 | Flatten | (N, 784) | 0 | ",
+					"2 | Linear 784\u2192512 | (N, 512) | 401,920 | weight (512, 784), bias (512)",
+					"3 | ReLU | (N, 512) | 0 | ",
 					"4 | Dropout | (N, 512) | 0 | ",
-					"5 | Linear | (N, 256) | 131,328 | weight (256, 512), bias (256)",
-					"6 | Function | (N, 256) | 0 | ",
+					"5 | Linear 512\u2192256 | (N, 256) | 131,328 | weight (256, 512), bias (256)",
+					"6 | ReLU | (N, 256) | 0 | ",
 					"7 | Dropout | (N, 256) | 0 | ",
-					"8 | Linear | (N, 128) | 32,896 | weight (128, 256), bias (128)",
-					"9 | Function | (N, 128) | 0 | ",
-					"10 | Linear | (N, 10) | 1,290 | weight (10, 128), bias (10)"), layerRows);
+					"8 | Linear 256\u2192128 | (N, 128) | 32,896 | weight (128, 256), bias (128)",
+					"9 | ReLU | (N, 128) | 0 | ",
+					"10 | Linear 128\u219210 | (N, 10) | 1,290 | weight (10, 128), bias (10)"), layerRows);
 			assertEquals(567_434, details.layers(0).inspection().trainable());
 			assertEquals("Total: 567,434 trainable parameters", details.layers(0).totalText());
 
 			WeightsView weights = details.weights(0);
 			WeightTiles tiles = weights.tiles();
 			assertNotNull(tiles, "weight tiles: " + weights.caption());
-			assertEquals("02Linear_weight", tiles.parameter());
+			assertEquals("Linear 784\u2192512 \u00b7 weight", tiles.parameter());
 			assertEquals(512, tiles.units());
 			assertEquals(64, tiles.count());
 			assertEquals(28, tiles.width());
@@ -155,10 +155,11 @@ class ExplorerPartTest {
 			assertEquals(new Rectangle(0, 0, 64 * 28, 28), weights.stripBounds(), "one image holds the 64 tiles");
 			long start = System.nanoTime();
 			try (LoadedModel loaded = store.load(MLP)) {
-				Inspection again = Inspector.inspect(loaded, null);
+				Inspection again = Inspector.inspect(loaded);
 				System.out.printf("Model Explorer: loading and reading the MLP took %.0f ms%n", (System.nanoTime() - start) / 1e6);
 				assertEquals(details.layers(0).inspection().layers(), again.layers());
-				float[] all = loaded.model().getBlock().getParameters().get("02Linear_weight").getArray().toFloatArray();
+				float[] all = loaded.parameterValues("2/weight", 512);
+				assertEquals(512 * 784, all.length);
 				assertArrayEquals(Arrays.copyOf(all, 64 * 784), tiles.values(), "the tiles are the first 64 rows");
 			}
 

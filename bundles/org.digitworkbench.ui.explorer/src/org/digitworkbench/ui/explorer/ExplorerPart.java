@@ -477,7 +477,7 @@ public class ExplorerPart {
 			Inspection inspection = null;
 			String failure = null;
 			try (LoadedModel loaded = store.load(model.name())) {
-				inspection = Inspector.inspect(loaded, monitor);
+				inspection = Inspector.inspect(loaded);
 			} catch (OperationCanceledException e) {
 				return Status.CANCEL_STATUS;
 			} catch (ModelStoreException e) {
