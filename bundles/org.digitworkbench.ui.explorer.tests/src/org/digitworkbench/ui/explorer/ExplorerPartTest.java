@@ -37,7 +37,6 @@ import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
-import org.eclipse.swt.widgets.ToolItem;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -191,7 +190,7 @@ class ExplorerPartTest {
 			click(h, part, MLP);
 
 			prompts.fileAnswers.add(zip.toString());
-			clickTool(h, part, "Export Zip");
+			assertTrue(h.execute(ExportZipHandler.class), "Export Zip is enabled for the selected model");
 			h.spinUntil(() -> !part.busy() && Files.isRegularFile(zip) || !prompts.errors.isEmpty(), WAIT,
 					"the export job writes the zip");
 			assertEquals(List.of(), prompts.errors);
@@ -199,7 +198,7 @@ class ExplorerPartTest {
 
 			prompts.fileAnswers.add(zip.toString());
 			prompts.nameAnswers.add(COPY);
-			clickTool(h, part, "Import Zip");
+			assertTrue(h.execute(ImportZipHandler.class));
 			h.spinUntil(() -> rows(part).containsKey(COPY) || !prompts.errors.isEmpty(), WAIT,
 					"the copy is imported and listed");
 			assertEquals(List.of(), prompts.errors);
@@ -258,7 +257,7 @@ class ExplorerPartTest {
 
 	@Test
 	@Order(5)
-	void enterActivatesF2RenamesAndTheDeleteKeyDeletesAfterConfirmation() throws Exception {
+	void enterActivatesAndTheRenameAndDeleteCommandsAskFirst() throws Exception {
 		ensureCopy();
 		try (PartHarness<ExplorerPart> h = PartHarness.open(ExplorerPart.class)) {
 			ExplorerPart part = h.part();
@@ -275,10 +274,11 @@ class ExplorerPartTest {
 					"the active model is marked");
 			assertTrue(part.statusText().contains("active: " + COPY), part.statusText());
 
+			assertFalse(h.execute(ActivateHandler.class), "the active model cannot be activated again");
 			prompts.nameAnswers.add(RENAMED);
-			press(h, part, SWT.F2);
+			assertTrue(h.execute(RenameHandler.class)); // F2 in the workbench (the integration tests press it)
 			h.spinUntil(() -> rows(part).containsKey(RENAMED) && !rows(part).containsKey(COPY)
-					|| !prompts.errors.isEmpty(), WAIT, "F2 renames");
+					|| !prompts.errors.isEmpty(), WAIT, "Rename renames");
 			assertEquals(List.of(), prompts.errors);
 			assertTrue(prompts.nameQuestions.get(0).contains("'" + COPY + "'"), prompts.nameQuestions.toString());
 			assertEquals(Optional.of(RENAMED), store.activeModel(), "the active model follows its rename");
@@ -286,7 +286,7 @@ class ExplorerPartTest {
 			h.spinUntil(() -> selectedNames(part).equals(List.of(RENAMED)), WAIT, "the renamed model stays selected");
 
 			prompts.confirmAnswers.add(false);
-			press(h, part, SWT.DEL);
+			assertTrue(h.execute(DeleteHandler.class)); // the Delete key in the workbench
 			h.spin(Duration.ofMillis(500));
 			assertEquals(1, prompts.confirmations.size(), "Delete asks first");
 			String question = prompts.confirmations.get(0);
@@ -294,7 +294,7 @@ class ExplorerPartTest {
 			assertTrue(store.find(RENAMED).isPresent(), "declined: nothing deleted");
 
 			prompts.confirmAnswers.add(true);
-			press(h, part, SWT.DEL);
+			assertTrue(h.execute(DeleteHandler.class));
 			h.spinUntil(() -> !rows(part).containsKey(RENAMED), WAIT, "deleted from the table");
 			assertTrue(store.find(RENAMED).isEmpty(), "deleted from the store");
 			assertTrue(store.activeModel().isEmpty());
@@ -318,7 +318,7 @@ class ExplorerPartTest {
 
 			prompts.fileAnswers.add(malicious.toString());
 			prompts.pthAnswer = new Prompts.PthImport("mlp", "evil");
-			clickTool(h, part, "Import .pth");
+			assertTrue(h.execute(ImportPthHandler.class));
 			h.spinUntil(() -> !prompts.errors.isEmpty(), WAIT, "the import fails");
 			assertEquals(List.of("mlp"), prompts.offeredArchitectures, "only architectures that map PyTorch names");
 			assertEquals("malicious", prompts.suggestedPthName);
@@ -331,7 +331,7 @@ class ExplorerPartTest {
 
 			prompts.fileAnswers.add(fixtures.resolve("seed-architecture-random.pth").toString());
 			prompts.pthAnswer = new Prompts.PthImport("mlp", "seed-random");
-			clickTool(h, part, "Import .pth");
+			assertTrue(h.execute(ImportPthHandler.class));
 			h.spinUntil(() -> selectedNames(part).equals(List.of("seed-random")) || prompts.errors.size() > 1, WAIT,
 					"the import is listed, selected");
 			assertEquals(1, prompts.errors.size(), prompts.errors.toString());
@@ -493,19 +493,6 @@ class ExplorerPartTest {
 	private static void clickHeader(PartHarness<?> h, Table table, int column) {
 		table.getColumn(column).notifyListeners(SWT.Selection, new Event());
 		h.spin(Duration.ofMillis(50));
-	}
-
-	/** Pushes the toolbar button whose label starts with {@code label} (mnemonic marks ignored); see clickHeader. */
-	private static void clickTool(PartHarness<?> h, ExplorerPart part, String label) {
-		for (ToolItem item : part.toolBar().getItems()) {
-			if (item.getText().replace("&", "").startsWith(label)) {
-				assertTrue(item.isEnabled(), label + " is enabled");
-				item.notifyListeners(SWT.Selection, new Event());
-				h.spin(Duration.ofMillis(50));
-				return;
-			}
-		}
-		throw new AssertionError("no toolbar button " + label);
 	}
 
 	/**

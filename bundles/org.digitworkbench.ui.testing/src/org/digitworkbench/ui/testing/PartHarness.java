@@ -9,9 +9,13 @@ import java.util.function.BooleanSupplier;
 import org.eclipse.e4.core.contexts.ContextInjectionFactory;
 import org.eclipse.e4.core.contexts.EclipseContextFactory;
 import org.eclipse.e4.core.contexts.IEclipseContext;
+import org.eclipse.e4.core.di.annotations.CanExecute;
+import org.eclipse.e4.core.di.annotations.Execute;
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.e4.ui.services.IServiceConstants;
+import org.eclipse.e4.ui.workbench.modeling.ESelectionService;
+import org.eclipse.e4.ui.workbench.modeling.ISelectionListener;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.layout.FillLayout;
@@ -99,6 +103,7 @@ public final class PartHarness<T> implements AutoCloseable {
 		Composite parent = new Composite(shell, SWT.NONE);
 		context.set(Composite.class, parent);
 		context.set(IServiceConstants.ACTIVE_SHELL, shell);
+		context.set(ESelectionService.class, new Selection(context));
 		part = ContextInjectionFactory.make(partClass, context);
 		shell.layout(true, true);
 		shell.open();
@@ -132,6 +137,82 @@ public final class PartHarness<T> implements AutoCloseable {
 
 	public IEventBroker events() {
 		return context.get(IEventBroker.class);
+	}
+
+	/**
+	 * Runs a command's handler as the workbench runs the handler of the active part: made and invoked in this part's
+	 * context (where the part put what its handlers use, and its selection is), if its {@code @CanExecute} agrees.
+	 *
+	 * @return whether the handler ran
+	 */
+	public boolean execute(Class<?> handlerClass) {
+		Object handler = ContextInjectionFactory.make(handlerClass, context);
+		Object enabled = ContextInjectionFactory.invoke(handler, CanExecute.class, context, Boolean.TRUE);
+		if (!Boolean.TRUE.equals(enabled)) {
+			return false;
+		}
+		ContextInjectionFactory.invoke(handler, Execute.class, context);
+		spin(Duration.ofMillis(50));
+		return true;
+	}
+
+	/**
+	 * The workbench's selection service as a part sees it: what the part selects becomes the context's active
+	 * selection, where handlers look for it. (The workbench's own service also tells other parts' listeners.)
+	 */
+	private record Selection(IEclipseContext context) implements ESelectionService {
+
+		@Override
+		public void setSelection(Object selection) {
+			context.set(IServiceConstants.ACTIVE_SELECTION, selection);
+		}
+
+		@Override
+		public void setPostSelection(Object selection) {
+			setSelection(selection);
+		}
+
+		@Override
+		public Object getSelection() {
+			return context.get(IServiceConstants.ACTIVE_SELECTION);
+		}
+
+		@Override
+		public Object getSelection(String partId) {
+			return getSelection();
+		}
+
+		@Override
+		public void addSelectionListener(ISelectionListener listener) {
+		}
+
+		@Override
+		public void removeSelectionListener(ISelectionListener listener) {
+		}
+
+		@Override
+		public void addSelectionListener(String partId, ISelectionListener listener) {
+		}
+
+		@Override
+		public void removeSelectionListener(String partId, ISelectionListener listener) {
+		}
+
+		@Override
+		public void addPostSelectionListener(ISelectionListener listener) {
+		}
+
+		@Override
+		public void removePostSelectionListener(ISelectionListener listener) {
+		}
+
+		@Override
+		public void addPostSelectionListener(String partId, ISelectionListener listener) {
+		}
+
+		@Override
+		public void removePostSelectionListener(String partId, ISelectionListener listener) {
+		}
 	}
 
 	/** Runs the event loop for {@code duration}. */
