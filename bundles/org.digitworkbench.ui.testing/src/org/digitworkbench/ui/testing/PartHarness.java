@@ -329,43 +329,20 @@ public final class PartHarness<T> implements AutoCloseable {
 	}
 
 	/**
-	 * Moves the pointer, through the window system, to (x, y) in {@code control}'s coordinates. Without a window
-	 * manager X gives the keyboard to the window under the pointer, so keys are posted with the pointer on the shell.
+	 * Moves the pointer, through the window system, to (x, y) in {@code control}'s coordinates (see
+	 * {@link Input#movePointer}).
 	 */
 	public void movePointer(Control control, int x, int y) {
-		Point p = control.toDisplay(x, y);
-		Event move = new Event();
-		move.type = SWT.MouseMove;
-		move.x = p.x;
-		move.y = p.y;
-		post(move);
-		spin(Duration.ofMillis(150));
+		Input.movePointer(control, x, y);
 	}
 
 	/** Posts a key press and release (e.g. {@code SWT.ESC}, or {@code 'z'} with {@code SWT.CTRL}). */
 	public void postKey(int modifierKeyCode, int keyCode) {
-		if (modifierKeyCode != 0) {
-			post(key(SWT.KeyDown, modifierKeyCode));
-		}
-		post(key(SWT.KeyDown, keyCode));
-		post(key(SWT.KeyUp, keyCode));
-		if (modifierKeyCode != 0) {
-			post(key(SWT.KeyUp, modifierKeyCode));
-		}
-		spin(Duration.ofMillis(100));
+		Input.postKey(display, modifierKeyCode, keyCode);
 	}
 
 	private void post(Event event) {
-		if (!display.post(event)) {
-			throw new AssertionError("The window system refused a posted " + event);
-		}
-		// let the X server and GTK deliver it before the next one (a press must find the pointer where it was moved)
-		long end = System.nanoTime() + 3_000_000;
-		while (System.nanoTime() < end || display.readAndDispatch()) {
-			if (!display.readAndDispatch()) {
-				Thread.onSpinWait();
-			}
-		}
+		Input.post(display, event);
 	}
 
 	private static Event mouse(int type, int x, int y, int button) {
@@ -374,16 +351,6 @@ public final class PartHarness<T> implements AutoCloseable {
 		event.x = x;
 		event.y = y;
 		event.button = button;
-		return event;
-	}
-
-	private static Event key(int type, int keyCode) {
-		Event event = new Event();
-		event.type = type;
-		if (keyCode < 0x10000 && Character.isLetterOrDigit(keyCode)) {
-			event.character = (char) keyCode;
-		}
-		event.keyCode = keyCode;
 		return event;
 	}
 

@@ -14,6 +14,8 @@ import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.equinox.app.IApplicationContext;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
 import org.osgi.framework.Bundle;
@@ -50,7 +52,12 @@ final class Workbench {
 		Error[] error = new Error[1];
 		display.asyncExec(() -> {
 			try {
-				body.run(new Workbench(e4, display));
+				Workbench workbench = new Workbench(e4, display);
+				// as a window manager would: the window has the keyboard, so its key bindings are active
+				workbench.shell().forceActive();
+				workbench.spinUntil(() -> display.getActiveShell() == workbench.shell(), Duration.ofSeconds(10),
+						"the workbench window active");
+				body.run(workbench);
 			} catch (Exception e) {
 				failure[0] = e;
 			} catch (Error e) {
@@ -105,11 +112,28 @@ final class Workbench {
 		return part;
 	}
 
-	/** The part's object (e.g. the {@code ExplorerPart}) once it is rendered. */
-	<T> T show(String id, Class<T> type) {
+	/** Shows and activates the part with this id, and returns the composite it drew in once it is rendered. */
+	Composite show(String id) {
 		MPart part = parts().showPart(id, EPartService.PartState.ACTIVATE);
-		spinUntil(() -> type.isInstance(part.getObject()), Duration.ofSeconds(30), id + " rendered");
-		return type.cast(part.getObject());
+		spinUntil(() -> part.getObject() != null && part.getWidget() instanceof Composite, Duration.ofSeconds(30),
+				id + " rendered");
+		return (Composite) part.getWidget();
+	}
+
+	/** The first widget of {@code type} in {@code root}'s tree (depth first) that {@code test} accepts. */
+	static <T extends Control> T find(Composite root, Class<T> type, java.util.function.Predicate<T> test) {
+		for (Control child : root.getChildren()) {
+			if (type.isInstance(child) && test.test(type.cast(child))) {
+				return type.cast(child);
+			}
+			if (child instanceof Composite inner) {
+				T found = find(inner, type, test);
+				if (found != null) {
+					return found;
+				}
+			}
+		}
+		return null;
 	}
 
 	/** Runs the event loop until {@code condition} holds; fails with {@code what} after {@code timeout}. */
