@@ -63,6 +63,11 @@ class TrainingServiceTest {
 			job.schedule();
 			job.join();
 			assertTrue(job.getResult().isOK(), job.getResult().toString());
+			// events are delivered asynchronously, also after the job ended: listen until the last one came
+			for (long end = System.currentTimeMillis() + 10_000; System.currentTimeMillis() < end
+					&& events.stream().noneMatch(e -> e.getTopic().equals(TrainingEvents.FINISHED)); ) {
+				Thread.sleep(20);
+			}
 		} finally {
 			listener.unregister();
 		}
