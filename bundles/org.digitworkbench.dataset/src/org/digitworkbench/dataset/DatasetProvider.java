@@ -25,6 +25,17 @@ public interface DatasetProvider {
 
 	int imageColumns();
 
+	/**
+	 * The mean and standard deviation of this dataset's training pixels (as byte / 255). A training normalises the
+	 * images with them and the saved model keeps them, so that whatever feeds the model later feeds it what it learned
+	 * on. The default is MNIST's (0.1307, 0.3081); {@link Normalization#measure} computes a split's.
+	 *
+	 * @since 0.1.2
+	 */
+	default Normalization normalization() {
+		return Normalization.MNIST;
+	}
+
 	/** Where the files are, or would be after {@link #fetch}. */
 	Path location();
 

@@ -10,9 +10,17 @@ package org.digitworkbench.engine;
  * @param deviceLabel   the device for people: {@code CPU} or {@code GPU 0 (CUDA 12.8)}
  * @param gpuCount      number of CUDA devices the engine can use
  * @param loadMillis    time the engine took to start
+ * @param deviceNote    why this device: e.g. {@code no NVIDIA GPU found}, or that a GPU is there but only libtorch's
+ *                      CPU build is installed (README, "GPU", says how to give the product a CUDA build)
  */
 public record EngineInfo(String name, String version, String djlVersion, String device, String deviceLabel,
-		int gpuCount, long loadMillis) {
+		int gpuCount, long loadMillis, String deviceNote) {
+
+	/** Without a note on the device. */
+	public EngineInfo(String name, String version, String djlVersion, String device, String deviceLabel, int gpuCount,
+			long loadMillis) {
+		this(name, version, djlVersion, device, deviceLabel, gpuCount, loadMillis, "");
+	}
 
 	/** One line for a status bar: {@code PyTorch 2.7.1 · CPU}. */
 	public String summary() {

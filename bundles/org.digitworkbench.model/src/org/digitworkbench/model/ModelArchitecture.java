@@ -36,6 +36,23 @@ public interface ModelArchitecture {
 		return TrainingOptions.DEFAULTS;
 	}
 
+	/** The name of {@link #recommendedOptions()} among the {@link #presets()}. */
+	String RECOMMENDED = "recommended";
+
+	/**
+	 * The name of a recipe for a good model soon rather than the seed's recipe (time to accuracy, as the MNIST speed
+	 * runs measure it: larger batches, a one-cycle schedule, tuned betas, few epochs).
+	 */
+	String QUICK = "quick";
+
+	/**
+	 * The recipes this design offers by name, {@link #RECOMMENDED} first (an ordered map): what the training console
+	 * and {@code train --preset} offer. Designs with a {@link #QUICK} recipe add it.
+	 */
+	default Map<String, TrainingOptions> presets() {
+		return Map.of(RECOMMENDED, recommendedOptions());
+	}
+
 	/**
 	 * For importing PyTorch {@code state_dict}s: PyTorch key (e.g. {@code network.0.weight}) → DJL parameter path as
 	 * {@code Block.getParameters()} lists it after initialisation. Empty when import is not supported.

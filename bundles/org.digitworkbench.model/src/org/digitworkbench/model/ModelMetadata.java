@@ -3,6 +3,8 @@ package org.digitworkbench.model;
 import java.time.Instant;
 import java.util.List;
 
+import org.digitworkbench.dataset.Normalization;
+
 /**
  * What a saved model knows about itself; stored as {@code metadata.json} beside its parameters.
  *
@@ -24,11 +26,29 @@ import java.util.List;
  * @param parameterCount    number of trainable scalars
  * @param parametersSha256  SHA-256 of the parameters file, checked on load
  * @param source            how it came to be: {@code trained}, {@code imported:<file>}, …
+ * @param normalization     the figures its inputs are standardised with: its training set's (since 0.1.2; a model
+ *                          saved before, or given {@code null}, has MNIST's, which every model was trained with then)
  */
 public record ModelMetadata(String name, String architectureId, String datasetId, TrainingOptions options,
 		int epochsDone, double trainLoss, double trainAccuracy, double testLoss, double testAccuracy,
 		List<ClassMetrics> perClass, int[][] confusion, long trainingMillis, Instant created, String engine,
-		String djlVersion, long parameterCount, String parametersSha256, String source) {
+		String djlVersion, long parameterCount, String parametersSha256, String source, Normalization normalization) {
+
+	public ModelMetadata {
+		if (normalization == null) {
+			normalization = Normalization.MNIST;
+		}
+	}
+
+	/** A model normalised with MNIST's figures. */
+	public ModelMetadata(String name, String architectureId, String datasetId, TrainingOptions options,
+			int epochsDone, double trainLoss, double trainAccuracy, double testLoss, double testAccuracy,
+			List<ClassMetrics> perClass, int[][] confusion, long trainingMillis, Instant created, String engine,
+			String djlVersion, long parameterCount, String parametersSha256, String source) {
+		this(name, architectureId, datasetId, options, epochsDone, trainLoss, trainAccuracy, testLoss, testAccuracy,
+				perClass, confusion, trainingMillis, created, engine, djlVersion, parameterCount, parametersSha256, source,
+				Normalization.MNIST);
+	}
 
 	/** One class's metrics on the test split. */
 	public record ClassMetrics(String className, double precision, double recall, double f1, int support) {
@@ -37,6 +57,6 @@ public record ModelMetadata(String name, String architectureId, String datasetId
 	public ModelMetadata withName(String newName) {
 		return new ModelMetadata(newName, architectureId, datasetId, options, epochsDone, trainLoss, trainAccuracy,
 				testLoss, testAccuracy, perClass, confusion, trainingMillis, created, engine, djlVersion, parameterCount,
-				parametersSha256, source);
+				parametersSha256, source, normalization);
 	}
 }

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 
 import javax.imageio.ImageIO;
 
+import org.digitworkbench.files.AtomicFile;
+
 /** Reads a digit from a PNG, JPEG or BMP file as ink, whichever way round its colours are; writes one as a PNG. */
 public final class ImageFiles {
 
@@ -72,14 +74,13 @@ public final class ImageFiles {
 				png.setRGB(x, y, 0xff000000 | grey << 16 | grey << 8 | grey);
 			}
 		}
-		Path temporary = file.resolveSibling(file.getFileName() + ".part");
 		try {
-			if (!ImageIO.write(png, "png", temporary.toFile())) {
-				throw new IOException("no PNG writer available");
-			}
-			Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+			AtomicFile.write(file, out -> {
+				if (!ImageIO.write(png, "png", out)) {
+					throw new IOException("no PNG writer available");
+				}
+			});
 		} catch (IOException e) {
-			Files.deleteIfExists(temporary);
 			throw new IOException(file + ": could not be written (" + e.getMessage() + ")", e);
 		}
 	}

@@ -71,11 +71,7 @@ public final class Pipelines {
 	}
 
 	private static ModelInput input(float[] pixels) {
-		float[] normalized = new float[pixels.length];
-		for (int i = 0; i < pixels.length; i++) {
-			normalized[i] = (pixels[i] - ModelInput.MEAN) / ModelInput.STD;
-		}
-		return new ModelInput(pixels, normalized);
+		return ModelInput.of(pixels);
 	}
 
 	/** Crop to the ink, fit the longer side into 20 px, paste into 28×28 with the centre of mass in the middle. */

@@ -77,7 +77,7 @@ class CommandLineTest {
 		assertEquals(0, info.exit(), info.err());
 		JsonObject json = info.json().getAsJsonObject();
 		assertEquals(Set.of("product", "productVersion", "engine", "engineVersion", "djlVersion", "device",
-				"djlDevice", "gpuCount", "engineLoadMillis", "dataDirectory", "java"), json.keySet());
+				"deviceNote", "djlDevice", "gpuCount", "engineLoadMillis", "dataDirectory", "java"), json.keySet());
 		assertEquals("PyTorch", json.get("engine").getAsString());
 		assertEquals("2.7.1", json.get("engineVersion").getAsString());
 	}

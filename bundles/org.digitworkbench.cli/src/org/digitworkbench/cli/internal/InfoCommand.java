@@ -42,6 +42,7 @@ final class InfoCommand implements Command {
 		info.put("engineVersion", engine.version());
 		info.put("djlVersion", engine.djlVersion());
 		info.put("device", engine.deviceLabel());
+		info.put("deviceNote", engine.deviceNote());
 		info.put("djlDevice", engine.device());
 		info.put("gpuCount", engine.gpuCount());
 		info.put("engineLoadMillis", engine.loadMillis());

@@ -61,7 +61,9 @@ final class PredictCommand implements Command {
 						result.put("digit", null);
 						result.put("noDigit", true);
 					} else {
-						float[] probabilities = classifier.probabilities(input.get().normalized());
+						// with the figures of the model's own training set (MNIST's for a digit model)
+						float[] normalized = input.get().normalized(model.metadata().normalization());
+						float[] probabilities = classifier.probabilities(normalized);
 						int best = argmax(probabilities);
 						result.put("digit", best);
 						result.put("confidence", probabilities[best]);

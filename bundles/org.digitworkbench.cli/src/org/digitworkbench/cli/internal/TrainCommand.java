@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import org.digitworkbench.engine.EngineService;
+import org.digitworkbench.model.ModelArchitecture;
 import org.digitworkbench.model.ModelMetadata;
 import org.digitworkbench.model.ModelStore;
 import org.digitworkbench.model.TrainingOptions;
@@ -31,8 +32,10 @@ final class TrainCommand implements Command {
 
 	@Override
 	public String usage() {
-		return "train --arch mlp|cnn --name NAME [--epochs N] [--batch-size N] [--lr X] [--schedule cosine|constant] "
-				+ "[--seed N] [--augment] [--validation FRACTION] [--dataset mnist]   |   train --resume NAME";
+		return "train --arch mlp|cnn --name NAME [--preset recommended|quick] [--epochs N] [--batch-size N] [--lr X] "
+				+ "[--schedule cosine|constant|one-cycle] [--betas B1,B2] [--precision float32|mixed-bfloat16] [--seed N] "
+				+ "[--augment] [--validation FRACTION] "
+				+ "[--dataset mnist]   |   train --resume NAME";
 	}
 
 	@Override
@@ -43,7 +46,8 @@ final class TrainCommand implements Command {
 	@Override
 	public int run(List<String> raw, CommandContext context) throws Exception {
 		Arguments arguments = Arguments.parse(raw,
-				Set.of("arch", "name", "epochs", "batch-size", "lr", "schedule", "seed", "validation", "dataset", "resume"),
+				Set.of("arch", "name", "preset", "epochs", "batch-size", "lr", "schedule", "betas", "precision", "seed",
+						"validation", "dataset", "resume"),
 				Set.of("augment"));
 		if (!arguments.positional().isEmpty()) {
 			throw new UsageException("unexpected argument '" + arguments.positional().get(0) + "'");
@@ -60,15 +64,17 @@ final class TrainCommand implements Command {
 			} else {
 				String arch = required(arguments, "arch");
 				modelName = required(arguments, "name");
-				TrainingOptions defaults = Services.architecture(context, arch).recommendedOptions();
+				TrainingOptions defaults = preset(Services.architecture(context, arch), arguments.option("preset"));
+				double[] betas = betas(arguments.option("betas"), defaults);
 				TrainingOptions options = new TrainingOptions(
 						arguments.intOption("epochs", defaults.epochs(), 1, 1000),
 						arguments.intOption("batch-size", defaults.batchSize(), 1, 60000),
 						arguments.doubleOption("lr", defaults.learningRate(), 0, 1),
 						arguments.intOption("seed", (int) defaults.seed(), 0, Integer.MAX_VALUE),
-						arguments.flag("augment"),
-						arguments.doubleOption("validation", 0, -1, 0.49),
-						schedule(arguments.option("schedule", defaults.schedule().name().toLowerCase(Locale.ROOT))));
+						arguments.flag("augment") || defaults.augment(),
+						arguments.doubleOption("validation", defaults.validationFraction(), -1, 0.49),
+						schedule(arguments.option("schedule", scheduleName(defaults.schedule()))), betas[0], betas[1],
+						precision(arguments.option("precision", precisionName(defaults.precision()))));
 				job = training.train(new TrainingRequest(modelName, arch, arguments.option("dataset", "mnist"), options));
 			}
 		} catch (IllegalArgumentException e) {
@@ -114,13 +120,57 @@ final class TrainCommand implements Command {
 		return CommandLineApplication.OK;
 	}
 
+	private static TrainingOptions preset(ModelArchitecture architecture, String name) throws UsageException {
+		if (name == null) {
+			return architecture.recommendedOptions();
+		}
+		TrainingOptions preset = architecture.presets().get(name);
+		if (preset == null) {
+			throw new UsageException("--preset for " + architecture.id() + " must be one of "
+					+ String.join(", ", architecture.presets().keySet()) + ", not '" + name + "'");
+		}
+		return preset;
+	}
+
+	private static double[] betas(String value, TrainingOptions defaults) throws UsageException {
+		if (value == null) {
+			return new double[] { defaults.beta1(), defaults.beta2() };
+		}
+		String[] parts = value.split(",");
+		try {
+			if (parts.length == 2) {
+				return new double[] { Double.parseDouble(parts[0].trim()), Double.parseDouble(parts[1].trim()) };
+			}
+		} catch (NumberFormatException e) {
+			// the message below says what is expected
+		}
+		throw new UsageException("--betas takes two numbers separated by a comma, e.g. 0.9,0.999, not '" + value + "'");
+	}
+
+	static String precisionName(TrainingOptions.Precision precision) {
+		return precision.name().toLowerCase(Locale.ROOT).replace('_', '-');
+	}
+
+	private static TrainingOptions.Precision precision(String name) throws UsageException {
+		for (TrainingOptions.Precision precision : TrainingOptions.Precision.values()) {
+			if (precisionName(precision).equalsIgnoreCase(name)) {
+				return precision;
+			}
+		}
+		throw new UsageException("--precision must be float32 or mixed-bfloat16, not '" + name + "'");
+	}
+
+	static String scheduleName(TrainingOptions.Schedule schedule) {
+		return schedule.name().toLowerCase(Locale.ROOT).replace('_', '-');
+	}
+
 	private static TrainingOptions.Schedule schedule(String name) throws UsageException {
 		for (TrainingOptions.Schedule schedule : TrainingOptions.Schedule.values()) {
-			if (schedule.name().equalsIgnoreCase(name)) {
+			if (scheduleName(schedule).equalsIgnoreCase(name) || schedule.name().equalsIgnoreCase(name)) {
 				return schedule;
 			}
 		}
-		throw new UsageException("--schedule must be cosine or constant, not '" + name + "'");
+		throw new UsageException("--schedule must be cosine, constant or one-cycle, not '" + name + "'");
 	}
 
 	private static String required(Arguments arguments, String name) throws UsageException {

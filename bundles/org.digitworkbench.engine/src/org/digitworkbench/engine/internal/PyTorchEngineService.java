@@ -1,5 +1,7 @@
 package org.digitworkbench.engine.internal;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -15,6 +17,7 @@ import org.osgi.service.component.annotations.Component;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.engine.PtEngineProvider;
+import ai.djl.pytorch.jni.LibUtils;
 import ai.djl.util.cuda.CudaUtils;
 
 /**
@@ -54,7 +57,8 @@ public class PyTorchEngineService implements EngineService {
 			Device device = engine.defaultDevice();
 			long millis = (System.nanoTime() - start) / 1_000_000;
 			ready.complete(new EngineInfo(engine.getEngineName(), engine.getVersion(), Engine.getDjlVersion(),
-					device.toString(), deviceLabel(device), engine.getGpuCount(), millis));
+					device.toString(), deviceLabel(device), engine.getGpuCount(), millis,
+					deviceNote(device, libtorchFlavor(), Files.exists(NVIDIA_DRIVER))));
 		} catch (Throwable e) { // natives failing to link surface as Errors; the user must still see why
 			ready.completeExceptionally(new EngineUnavailableException(
 					"The PyTorch engine could not be loaded: " + rootMessage(e), e));
@@ -74,6 +78,44 @@ public class PyTorchEngineService implements EngineService {
 		if (System.getProperty(property) == null && System.getenv(environment) == null) {
 			System.setProperty(property, value);
 		}
+	}
+
+	/** Present when the NVIDIA kernel driver is loaded (Linux). */
+	static final Path NVIDIA_DRIVER = Path.of("/proc/driver/nvidia/version");
+
+	/**
+	 * Why DJL runs on {@code device}: the product ships libtorch's CPU build from Maven Central (its CUDA builds are
+	 * not served there), so a GPU is used only when the user gives DJL a CUDA build (PYTORCH_LIBRARY_PATH with
+	 * PYTORCH_VERSION and PYTORCH_FLAVOR, or DJL's own download with offline mode off).
+	 *
+	 * @param flavor        libtorch's build, e.g. {@code cpu} or {@code cu128}
+	 * @param nvidiaPresent whether an NVIDIA driver is loaded on this machine
+	 */
+	static String deviceNote(Device device, String flavor, boolean nvidiaPresent) {
+		if (device.isGpu()) {
+			return "libtorch's " + flavor + " build on an NVIDIA GPU";
+		}
+		if (flavor.startsWith("cu")) {
+			return "libtorch's " + flavor + " build is installed, but CUDA found no usable GPU (check the NVIDIA driver)";
+		}
+		if (nvidiaPresent) {
+			return "an NVIDIA GPU is here, but only libtorch's CPU build is installed (README, GPU: how to add a CUDA build)";
+		}
+		return "no NVIDIA GPU found";
+	}
+
+	/** The libtorch build DJL loaded: the user's PYTORCH_FLAVOR, else what its folder is named after. */
+	private static String libtorchFlavor() {
+		String flavor = System.getenv("PYTORCH_FLAVOR");
+		if (flavor == null || flavor.isBlank()) {
+			flavor = System.getProperty("PYTORCH_FLAVOR");
+		}
+		if (flavor != null && !flavor.isBlank()) {
+			return flavor.replace("-precxx11", "");
+		}
+		String path = LibUtils.getLibtorchPath();
+		java.util.regex.Matcher cuda = java.util.regex.Pattern.compile("-(cu\\d+)").matcher(path == null ? "" : path);
+		return cuda.find() ? cuda.group(1) : "cpu";
 	}
 
 	static String deviceLabel(Device device) {

@@ -54,7 +54,7 @@ class ActivationsPartTest {
 		Thread.currentThread().setContextClassLoader(null);
 		store = PartHarness.service(ModelStore.class);
 		TestModels.oneEpochMlp(MLP);
-		digits = PartHarness.service(DatasetProvider.class).load(Split.TEST, new NullProgressMonitor());
+		digits = PartHarness.service(DatasetProvider.class, "(dataset.id=mnist)").load(Split.TEST, new NullProgressMonitor());
 		if (store.find(RESNET).isEmpty()) {
 			saveInitialisedResnet();
 		}

@@ -65,9 +65,10 @@ final class LayerActivations {
 
 	/** The layers of {@code model} for one {@code input}: the input itself first, then every top-level layer. */
 	static List<Layer> forward(LoadedModel model, ModelInput input) {
-		List<LayerOutput> outputs = model.activations(input.normalized());
+		float[] normalized = input.normalized(model.metadata().normalization()); // as the model was trained
+		List<LayerOutput> outputs = model.activations(normalized);
 		List<Layer> result = new ArrayList<>(outputs.size() + 1);
-		result.add(new Layer(0, "Input", new long[] { 1, ModelInput.SIZE, ModelInput.SIZE }, input.normalized().clone()));
+		result.add(new Layer(0, "Input", new long[] { 1, ModelInput.SIZE, ModelInput.SIZE }, normalized.clone()));
 		for (LayerOutput output : outputs) {
 			result.add(new Layer(output.index(), output.name(), output.shape(), output.values()));
 		}

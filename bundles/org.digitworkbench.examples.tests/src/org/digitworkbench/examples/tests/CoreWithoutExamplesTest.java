@@ -39,9 +39,9 @@ import org.w3c.dom.NodeList;
 class CoreWithoutExamplesTest {
 
 	private static final String EXAMPLES = "org.digitworkbench.examples";
-	private static final Set<String> EXPECTED_CORE = Set.of("org.digitworkbench.engine", "org.digitworkbench.dataset",
-			"org.digitworkbench.preprocess", "org.digitworkbench.model", "org.digitworkbench.training",
-			"org.digitworkbench.app");
+	private static final Set<String> EXPECTED_CORE = Set.of("org.digitworkbench.files", "org.digitworkbench.engine",
+			"org.digitworkbench.dataset", "org.digitworkbench.preprocess", "org.digitworkbench.drawings",
+			"org.digitworkbench.model", "org.digitworkbench.training", "org.digitworkbench.app");
 
 	@Test
 	void noCoreBundleNamesOrIsWiredToAnExampleBundle() {

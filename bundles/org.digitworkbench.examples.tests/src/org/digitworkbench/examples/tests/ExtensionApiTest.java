@@ -43,8 +43,8 @@ class ExtensionApiTest {
 
 	/** The packages docs/plugins.md documents as the extension API. */
 	static final Set<String> API_PACKAGES = Set.of("org.digitworkbench.dataset", "org.digitworkbench.model",
-			"org.digitworkbench.training", "org.digitworkbench.preprocess", "org.digitworkbench.app",
-			"org.digitworkbench.engine");
+			"org.digitworkbench.training", "org.digitworkbench.preprocess", "org.digitworkbench.drawings",
+			"org.digitworkbench.app", "org.digitworkbench.engine", "org.digitworkbench.files");
 	static final String RECORDED = "api/extension-api.txt";
 
 	/** Package → its export from a core bundle: version, whether internal, the bundle. */

@@ -112,13 +112,15 @@ class FashionMnistTest {
 				evaluations::add, topics);
 		long started = System.nanoTime();
 		Evaluation evaluation = null;
+		double seconds;
 		try {
 			Job job = training.train(new TrainingRequest(name, "resnet-tiny", "fashion-mnist",
 					TrainingOptions.DEFAULTS.withEpochs(1)));
 			job.schedule();
 			assertTrue(job.join(TimeUnit.MINUTES.toMillis(10), null), "one epoch within ten minutes");
 			assertTrue(job.getResult().isOK(), job.getResult().toString());
-			// posted asynchronously: it may arrive after the job has ended, so the listener stays until it has
+			seconds = (System.nanoTime() - started) / 1e9;
+			// posted asynchronously: listen until it has arrived
 			for (long end = System.currentTimeMillis() + 30_000; evaluation == null; Thread.sleep(50)) {
 				evaluation = evaluations.stream().map(e -> (Evaluation) e.getProperty(EvaluationEvents.EVALUATION))
 						.filter(e -> e.modelName().equals(name)).findFirst().orElse(null);
@@ -127,7 +129,6 @@ class FashionMnistTest {
 		} finally {
 			listener.unregister();
 		}
-		double seconds = (System.nanoTime() - started) / 1e9;
 		ModelMetadata saved = store.find(name).orElseThrow();
 		System.out.printf(Locale.ROOT, "resnet-tiny, 1 epoch of Fashion-MNIST: test accuracy %.2f %%, %.0f s%n",
 				100 * saved.testAccuracy(), seconds);

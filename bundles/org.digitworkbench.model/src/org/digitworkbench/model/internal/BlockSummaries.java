@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.digitworkbench.model.LayerOutput;
 import org.digitworkbench.model.ModelArchitecture;
+import org.digitworkbench.model.SeededDropout;
 import org.digitworkbench.model.ModelSummary;
 
 import ai.djl.Model;
@@ -142,6 +143,9 @@ final class BlockSummaries {
 				kernel.append(i > 2 ? "\u00d7" : "").append(weight[i]);
 			}
 			return type + " " + weight[1] + "\u2192" + weight[0] + ", " + kernel;
+		}
+		if (block instanceof SeededDropout dropout) {
+			return "Dropout " + dropout.rate();
 		}
 		if (block instanceof BatchNorm) {
 			long[] gamma = shapeOf(block, "gamma");

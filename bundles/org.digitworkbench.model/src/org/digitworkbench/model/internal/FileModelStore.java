@@ -6,47 +6,35 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 
+import org.digitworkbench.dataset.Normalization;
 import org.digitworkbench.engine.DataDirectory;
 import org.digitworkbench.engine.EngineInfo;
 import org.digitworkbench.engine.EngineService;
 import org.digitworkbench.engine.EngineUnavailableException;
+import org.digitworkbench.files.AtomicFile;
+import org.digitworkbench.files.AtomicFolder;
+import org.digitworkbench.files.FileTrees;
+import org.digitworkbench.files.Sha256;
 import org.digitworkbench.model.LoadedModel;
 import org.digitworkbench.model.ModelArchitecture;
 import org.digitworkbench.model.ModelMetadata;
+import org.digitworkbench.model.ModelNames;
 import org.digitworkbench.model.ModelStore;
 import org.digitworkbench.model.ModelStoreEvents;
 import org.digitworkbench.model.ModelStoreException;
 import org.digitworkbench.model.TrainingOptions;
-import org.digitworkbench.model.internal.pth.PthFormatException;
-import org.digitworkbench.model.internal.pth.PthStateDictReader;
-import org.digitworkbench.model.internal.pth.PthTensor;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -54,54 +42,24 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonParseException;
-import com.google.gson.TypeAdapter;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonWriter;
-
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 
 /**
- * Models as folders {@code <data>/models/<name>/} holding {@code parameters.bin} (DJL) and {@code metadata.json}.
- * Every write goes to a {@code .tmp-*} folder first and is renamed into place, so a killed process leaves either the
- * old state or the new one; {@code list()} ignores anything else.
+ * Models as folders {@code <data>/models/<name>/} holding {@code parameters.bin} (DJL) and {@code metadata.json}
+ * ({@link MetadataJson}). Every write builds a complete folder as an {@link AtomicFolder} and renames it into place,
+ * so a killed process leaves either the old state or the new one; {@code list()} skips hidden folders. The exported
+ * form is {@link ModelZip}; PyTorch files come in through {@link PthImport}.
  */
 @Component(service = ModelStore.class)
 public class FileModelStore implements ModelStore {
 
 	static final String PARAMETERS = "parameters.bin";
-	static final String METADATA = "metadata.json";
 	private static final String ACTIVE = "active";
-	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-	private static final Gson JSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
-			.registerTypeAdapter(Instant.class, new TypeAdapter<Instant>() {
-				@Override
-				public void write(JsonWriter out, Instant value) throws IOException {
-					if (value == null) {
-						out.nullValue();
-					} else {
-						out.value(value.toString());
-					}
-				}
-
-				@Override
-				public Instant read(JsonReader in) throws IOException {
-					if (in.peek() == com.google.gson.stream.JsonToken.NULL) {
-						in.nextNull();
-						return null;
-					}
-					return Instant.parse(in.nextString());
-				}
-			}).create();
 
 	@Reference
 	EngineService engine;
@@ -138,7 +96,7 @@ public class FileModelStore implements ModelStore {
 					continue;
 				}
 				try {
-					models.add(readMetadata(folder));
+					models.add(MetadataJson.read(folder));
 				} catch (ModelStoreException e) {
 					// a damaged folder is not a model; load() names the problem if asked for it
 				}
@@ -162,24 +120,24 @@ public class FileModelStore implements ModelStore {
 		if (Files.exists(target)) {
 			throw new ModelStoreException("a model named '" + name + "' exists already in " + directory());
 		}
-		Path temporary = temporaryFolder();
-		try {
+		try (AtomicFolder folder = newFolder()) {
 			try (DataOutputStream out = new DataOutputStream(
-					new BufferedOutputStream(Files.newOutputStream(temporary.resolve(PARAMETERS))))) {
+					new BufferedOutputStream(Files.newOutputStream(folder.resolve(PARAMETERS))))) {
 				model.getBlock().saveParameters(out);
 			}
-			ModelMetadata complete = complete(metadata, model.getBlock(), temporary.resolve(PARAMETERS));
-			Files.writeString(temporary.resolve(METADATA), JSON.toJson(complete));
-			moveIntoPlace(temporary, target);
+			ModelMetadata complete = complete(metadata, model.getBlock(), folder.resolve(PARAMETERS));
+			MetadataJson.write(folder.path(), complete);
+			folder.commit(target);
 			post(ModelStoreEvents.SAVED, Map.of(ModelStoreEvents.NAME, name));
 			return complete;
+		} catch (FileAlreadyExistsException e) {
+			throw new ModelStoreException("a model named '" + name + "' exists already in " + directory(), e);
 		} catch (IOException e) {
 			throw new ModelStoreException("could not save model '" + name + "' in " + directory() + ": " + e.getMessage(), e);
-		} finally {
-			deleteQuietly(temporary);
 		}
 	}
 
+	/** {@code m} with what only the store knows: parameter count, checksum, engine, time of saving. */
 	private ModelMetadata complete(ModelMetadata m, Block block, Path parameters) throws IOException {
 		long count = 0;
 		for (Pair<String, Parameter> parameter : block.getParameters()) {
@@ -193,7 +151,8 @@ public class FileModelStore implements ModelStore {
 				m.confusion() == null ? new int[0][] : m.confusion(), m.trainingMillis(),
 				m.created() == null ? Instant.now() : m.created(),
 				m.engine() == null ? info.name() + " " + info.version() : m.engine(),
-				m.djlVersion() == null ? info.djlVersion() : m.djlVersion(), count, sha256(parameters), m.source());
+				m.djlVersion() == null ? info.djlVersion() : m.djlVersion(), count, Sha256.of(parameters), m.source(),
+				m.normalization());
 	}
 
 	@Override
@@ -210,27 +169,27 @@ public class FileModelStore implements ModelStore {
 		if (Files.isDirectory(path)) {
 			return open(path);
 		}
-		Path temporary = temporaryFolder();
-		try {
-			unzip(path, temporary);
-			return open(temporary);
-		} finally {
-			deleteQuietly(temporary);
+		try (AtomicFolder unpacked = newFolder()) {
+			ModelZip.extract(path, unpacked.path());
+			return open(unpacked.path());
 		}
 	}
 
+	/** The model in {@code folder}, its parameters checked against the SHA-256 recorded when it was saved. */
 	private LoadedModel open(Path folder) throws ModelStoreException {
-		ModelMetadata metadata = readMetadata(folder);
+		ModelMetadata metadata = MetadataJson.read(folder);
 		Path parameters = folder.resolve(PARAMETERS);
 		if (!Files.isRegularFile(parameters)) {
 			throw new ModelStoreException(parameters + ": missing");
 		}
 		try {
-			String sha = sha256(parameters);
+			String sha = Sha256.of(parameters);
 			if (metadata.parametersSha256() != null && !metadata.parametersSha256().equals(sha)) {
 				throw new ModelStoreException(parameters + ": damaged (SHA-256 " + sha + " differs from the "
 						+ metadata.parametersSha256() + " recorded when it was saved)");
 			}
+		} catch (ModelStoreException e) {
+			throw e;
 		} catch (IOException e) {
 			throw new ModelStoreException(parameters + ": unreadable (" + e.getMessage() + ")", e);
 		}
@@ -254,18 +213,17 @@ public class FileModelStore implements ModelStore {
 	public ModelMetadata rename(String name, String newName) throws ModelStoreException {
 		Path folder = directory().resolve(checkName(name));
 		Path target = directory().resolve(checkName(newName));
-		ModelMetadata metadata = readMetadata(folder);
+		ModelMetadata metadata = MetadataJson.read(folder);
 		if (Files.exists(target)) {
 			throw new ModelStoreException("a model named '" + newName + "' exists already");
 		}
 		boolean wasActive = name.equals(activeModel().orElse(null));
-		Path temporary = temporaryFolder();
-		try {
-			Files.copy(folder.resolve(PARAMETERS), temporary.resolve(PARAMETERS));
+		try (AtomicFolder copy = newFolder()) {
+			Files.copy(folder.resolve(PARAMETERS), copy.resolve(PARAMETERS));
 			ModelMetadata renamed = metadata.withName(newName);
-			Files.writeString(temporary.resolve(METADATA), JSON.toJson(renamed));
-			moveIntoPlace(temporary, target);
-			deleteTree(folder);
+			MetadataJson.write(copy.path(), renamed);
+			copy.commit(target);
+			FileTrees.deleteAtomically(folder);
 			if (wasActive) {
 				writeActive(newName);
 			}
@@ -273,8 +231,6 @@ public class FileModelStore implements ModelStore {
 			return renamed;
 		} catch (IOException e) {
 			throw new ModelStoreException("could not rename '" + name + "' to '" + newName + "': " + e.getMessage(), e);
-		} finally {
-			deleteQuietly(temporary);
 		}
 	}
 
@@ -286,10 +242,7 @@ public class FileModelStore implements ModelStore {
 		}
 		boolean wasActive = name.equals(activeModel().orElse(null));
 		try {
-			// rename first: a half-deleted folder must not look like a model
-			Path doomed = directory().resolve(".deleted-" + UUID.randomUUID());
-			Files.move(folder, doomed, StandardCopyOption.ATOMIC_MOVE);
-			deleteTree(doomed);
+			FileTrees.deleteAtomically(folder); // a half-deleted folder must not look like a model
 			if (wasActive) {
 				Files.deleteIfExists(directory().resolve(ACTIVE));
 			}
@@ -302,21 +255,10 @@ public class FileModelStore implements ModelStore {
 	@Override
 	public void exportZip(String name, Path zipFile) throws ModelStoreException {
 		Path folder = directory().resolve(checkName(name));
-		readMetadata(folder);
+		MetadataJson.read(folder);
 		Path target = zipFile.toAbsolutePath();
 		try {
-			Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-			try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(temporary))) {
-				for (String entry : List.of(METADATA, PARAMETERS)) {
-					zip.putNextEntry(new ZipEntry(entry));
-					Files.copy(folder.resolve(entry), zip);
-					zip.closeEntry();
-				}
-			} catch (IOException e) {
-				Files.deleteIfExists(temporary);
-				throw e;
-			}
-			Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			ModelZip.write(folder, target);
 		} catch (IOException e) {
 			throw new ModelStoreException("could not export '" + name + "' to " + target + ": " + e.getMessage(), e);
 		}
@@ -324,28 +266,26 @@ public class FileModelStore implements ModelStore {
 
 	@Override
 	public ModelMetadata importZip(Path zipFile, String newName) throws ModelStoreException {
-		Path temporary = temporaryFolder();
-		try {
-			unzip(zipFile, temporary);
-			ModelMetadata metadata = readMetadata(temporary);
+		try (AtomicFolder folder = newFolder()) {
+			ModelZip.extract(zipFile, folder.path());
+			ModelMetadata metadata = MetadataJson.read(folder.path());
 			String name = checkName(newName == null ? metadata.name() : newName);
 			ModelMetadata renamed = metadata.withName(name);
-			try (LoadedModel check = open(temporary)) {
+			try (LoadedModel check = open(folder.path())) {
 				// parameters verified against their SHA-256 and the architecture
 			}
-			Files.writeString(temporary.resolve(METADATA), JSON.toJson(renamed));
+			MetadataJson.write(folder.path(), renamed);
 			Path target = directory().resolve(name);
 			if (Files.exists(target)) {
 				throw new ModelStoreException("a model named '" + name + "' exists already; import it under another name");
 			}
-			moveIntoPlace(temporary, target);
+			folder.commit(target);
 			post(ModelStoreEvents.SAVED, Map.of(ModelStoreEvents.NAME, name));
 			return renamed;
+		} catch (ModelStoreException e) {
+			throw e;
 		} catch (IOException e) {
-			throw e instanceof ModelStoreException s ? s
-					: new ModelStoreException(zipFile + ": could not import (" + e.getMessage() + ")", e);
-		} finally {
-			deleteQuietly(temporary);
+			throw new ModelStoreException(zipFile + ": could not import (" + e.getMessage() + ")", e);
 		}
 	}
 
@@ -353,54 +293,12 @@ public class FileModelStore implements ModelStore {
 	public ModelMetadata importPytorch(Path pthFile, String architectureId, String name) throws ModelStoreException {
 		checkName(name);
 		ModelArchitecture architecture = architecture(architectureId);
-		Map<String, String> names = architecture.pytorchParameterNames();
-		if (names.isEmpty()) {
-			throw new ModelStoreException("architecture '" + architectureId + "' cannot import PyTorch files");
-		}
-		Map<String, PthTensor> tensors;
-		try {
-			tensors = PthStateDictReader.read(pthFile);
-		} catch (PthFormatException e) {
-			throw new ModelStoreException(e.getMessage(), e);
-		} catch (IOException e) {
-			throw new ModelStoreException(pthFile + ": " + e.getMessage(), e);
-		}
-		Set<String> missing = new TreeSet<>(names.keySet());
-		missing.removeAll(tensors.keySet());
-		Set<String> unexpected = new TreeSet<>(tensors.keySet());
-		unexpected.removeAll(names.keySet());
-		if (!missing.isEmpty() || !unexpected.isEmpty()) {
-			throw new ModelStoreException(pthFile.getFileName() + " does not fit architecture '" + architectureId + "'"
-					+ (missing.isEmpty() ? "" : "; missing keys " + missing)
-					+ (unexpected.isEmpty() ? "" : "; unexpected keys " + unexpected));
-		}
 		engineInfo();
-		try (Model model = Model.newInstance(name)) {
-			Block block = architecture.newBlock();
-			model.setBlock(block);
-			block.initialize(model.getNDManager(), DataType.FLOAT32, architecture.inputShape(1));
-			Map<String, Parameter> parameters = new HashMap<>();
-			for (Pair<String, Parameter> p : block.getParameters()) {
-				parameters.put(p.getKey(), p.getValue());
-			}
-			for (Map.Entry<String, String> mapping : names.entrySet()) {
-				PthTensor tensor = tensors.get(mapping.getKey());
-				Parameter parameter = parameters.get(mapping.getValue());
-				if (parameter == null) {
-					throw new ModelStoreException("architecture '" + architectureId + "' has no parameter "
-							+ mapping.getValue() + " (it has " + new TreeSet<>(parameters.keySet()) + ")");
-				}
-				NDArray array = parameter.getArray();
-				Shape expected = array.getShape();
-				if (!expected.equals(new Shape(tensor.shape()))) {
-					throw new ModelStoreException(pthFile.getFileName() + ": " + mapping.getKey() + " has shape "
-							+ new Shape(tensor.shape()) + ", architecture '" + architectureId + "' needs " + expected);
-				}
-				array.set(tensor.values());
-			}
+		try (Model model = PthImport.read(pthFile, architecture, name)) {
+			// what PyTorch's examples/mnist normalises with, and so what the seed's weights expect
 			ModelMetadata metadata = new ModelMetadata(name, architectureId, "mnist", TrainingOptions.DEFAULTS, 0,
 					Double.NaN, Double.NaN, Double.NaN, Double.NaN, List.of(), new int[0][], 0, Instant.now(), null, null,
-					0, null, "imported:" + pthFile.getFileName());
+					0, null, "imported:" + pthFile.getFileName(), Normalization.MNIST);
 			return save(metadata, model);
 		}
 	}
@@ -418,7 +316,7 @@ public class FileModelStore implements ModelStore {
 
 	@Override
 	public void setActiveModel(String name) throws ModelStoreException {
-		readMetadata(directory().resolve(checkName(name)));
+		MetadataJson.read(directory().resolve(checkName(name)));
 		try {
 			writeActive(name);
 		} catch (IOException e) {
@@ -429,44 +327,7 @@ public class FileModelStore implements ModelStore {
 
 	private void writeActive(String name) throws IOException {
 		Files.createDirectories(directory());
-		Path temporary = Files.createTempFile(directory(), ".active-", ".tmp");
-		Files.writeString(temporary, name);
-		Files.move(temporary, directory().resolve(ACTIVE), StandardCopyOption.REPLACE_EXISTING,
-				StandardCopyOption.ATOMIC_MOVE);
-	}
-
-	private ModelMetadata readMetadata(Path folder) throws ModelStoreException {
-		Path file = folder.resolve(METADATA);
-		if (!Files.isRegularFile(file)) {
-			throw new ModelStoreException(file + ": missing; this folder is not a saved model");
-		}
-		try {
-			ModelMetadata metadata = JSON.fromJson(Files.readString(file), ModelMetadata.class);
-			if (metadata == null || metadata.name() == null || metadata.architectureId() == null) {
-				throw new ModelStoreException(file + ": incomplete metadata (no name or architecture)");
-			}
-			return metadata;
-		} catch (IOException | JsonParseException | java.time.DateTimeException e) {
-			throw new ModelStoreException(file + ": not valid model metadata (" + e.getMessage() + ")", e);
-		}
-	}
-
-	private void unzip(Path zipFile, Path folder) throws ModelStoreException {
-		try (ZipFile zip = new ZipFile(zipFile.toFile())) {
-			for (String entry : List.of(METADATA, PARAMETERS)) {
-				ZipEntry e = zip.getEntry(entry);
-				if (e == null) {
-					throw new ModelStoreException(zipFile + ": not an exported model (no " + entry + " inside)");
-				}
-				try (InputStream in = zip.getInputStream(e)) {
-					Files.copy(in, folder.resolve(entry)); // fixed names: nothing in the zip chooses a path
-				}
-			}
-		} catch (ModelStoreException e) {
-			throw e;
-		} catch (IOException e) {
-			throw new ModelStoreException(zipFile + ": not a readable zip (" + e.getMessage() + ")", e);
-		}
+		AtomicFile.writeString(directory().resolve(ACTIVE), name);
 	}
 
 	private ModelArchitecture architecture(String id) throws ModelStoreException {
@@ -484,55 +345,19 @@ public class FileModelStore implements ModelStore {
 	}
 
 	private static String checkName(String name) throws ModelStoreException {
-		if (name == null || !NAME.matcher(name).matches()) {
-			throw new ModelStoreException("'" + name + "' is not a valid model name: 1-64 letters, digits, '.', '_' "
-					+ "or '-', starting with a letter or digit");
+		String problem = ModelNames.problem(name);
+		if (problem != null) {
+			throw new ModelStoreException(problem);
 		}
 		return name;
 	}
 
-	private Path temporaryFolder() throws ModelStoreException {
+	/** A temporary folder in the store, for a model being written or unpacked. */
+	private AtomicFolder newFolder() throws ModelStoreException {
 		try {
-			Files.createDirectories(directory());
-			return Files.createDirectory(directory().resolve(".tmp-" + UUID.randomUUID()));
+			return AtomicFolder.in(directory());
 		} catch (IOException e) {
 			throw new ModelStoreException("cannot write in " + directory() + ": " + e.getMessage(), e);
-		}
-	}
-
-	private static void moveIntoPlace(Path temporary, Path target) throws IOException {
-		try {
-			Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-		} catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
-			throw new IOException(target + " could not be written atomically: " + e.getMessage(), e);
-		}
-	}
-
-	static String sha256(Path file) throws IOException {
-		try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-			in.transferTo(OutputStream.nullOutputStream());
-			return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-		} catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
-		}
-	}
-
-	private static void deleteTree(Path path) throws IOException {
-		if (!Files.exists(path)) {
-			return;
-		}
-		try (Stream<Path> all = Files.walk(path)) {
-			for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(p);
-			}
-		}
-	}
-
-	private static void deleteQuietly(Path path) {
-		try {
-			deleteTree(path);
-		} catch (IOException e) {
-			// a leftover .tmp-* folder is ignored by list()
 		}
 	}
 

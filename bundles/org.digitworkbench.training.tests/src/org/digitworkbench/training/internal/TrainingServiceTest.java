@@ -11,10 +11,16 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.digitworkbench.dataset.DatasetProvider;
+import org.digitworkbench.dataset.ImageSet;
+import org.digitworkbench.dataset.Split;
+import org.digitworkbench.model.LoadedModel;
 import org.digitworkbench.model.ModelMetadata;
 import org.digitworkbench.model.ModelMetadata.ClassMetrics;
 import org.digitworkbench.model.ModelStore;
 import org.digitworkbench.model.TrainingOptions;
+import org.digitworkbench.training.Evaluation;
+import org.digitworkbench.training.EvaluationService;
 import org.digitworkbench.training.TrainingEvents;
 import org.digitworkbench.training.TrainingRequest;
 import org.digitworkbench.training.TrainingService;
@@ -63,11 +69,7 @@ class TrainingServiceTest {
 			job.schedule();
 			job.join();
 			assertTrue(job.getResult().isOK(), job.getResult().toString());
-			// events are delivered asynchronously, also after the job ended: listen until the last one came
-			for (long end = System.currentTimeMillis() + 10_000; System.currentTimeMillis() < end
-					&& events.stream().noneMatch(e -> e.getTopic().equals(TrainingEvents.FINISHED)); ) {
-				Thread.sleep(20);
-			}
+			awaitEvent(events, TrainingEvents.FINISHED); // events are delivered asynchronously, FINISHED last
 		} finally {
 			listener.unregister();
 		}
@@ -75,7 +77,6 @@ class TrainingServiceTest {
 		assertTrue(saved.testAccuracy() >= 0.95, "test accuracy " + saved.testAccuracy());
 		assertEquals(1, saved.epochsDone());
 		assertEquals(10, saved.confusion().length);
-		Thread.sleep(300); // events are posted asynchronously
 		assertTrue(events.stream().anyMatch(e -> e.getTopic().equals(TrainingEvents.BATCH)), "batch events");
 		Event epoch = events.stream().filter(e -> e.getTopic().equals(TrainingEvents.EPOCH)).findFirst().orElseThrow();
 		assertTrue((Double) epoch.getProperty(TrainingEvents.TEST_ACCURACY) >= 0.95);
@@ -85,12 +86,23 @@ class TrainingServiceTest {
 				"a finished run leaves no checkpoint");
 	}
 
+	/**
+	 * Augmented, so that every random stream of a run is in play: shuffling, augmentation, dropout, and Adam's state
+	 * in the checkpoint.
+	 */
+	private static final TrainingOptions TWO_AUGMENTED_EPOCHS = TrainingOptions.DEFAULTS.withEpochs(2).withAugment(true);
+
 	@Test
-	void cancelStopsWithinASecondKeepsTheLastEpochAndResumeFinishes() throws Exception {
+	void cancelStopsWithinASecondKeepsTheLastEpochAndResumeEndsWhereAnUninterruptedRunEnds() throws Exception {
+		Job straight = training.train(new TrainingRequest("uninterrupted", "mlp", "mnist", TWO_AUGMENTED_EPOCHS));
+		straight.schedule();
+		straight.join();
+		assertTrue(straight.getResult().isOK(), straight.getResult().toString());
+
 		List<Event> events = new CopyOnWriteArrayList<>(); // read while events arrive
 		ServiceRegistration<EventHandler> listener = listen(events);
 		try {
-			Job job = training.train(new TrainingRequest("cancelled", "mlp", "mnist", TrainingOptions.DEFAULTS.withEpochs(2)));
+			Job job = training.train(new TrainingRequest("cancelled", "mlp", "mnist", TWO_AUGMENTED_EPOCHS));
 			job.schedule();
 			long deadline = System.currentTimeMillis() + 120_000;
 			while (events.stream().noneMatch(e -> e.getTopic().equals(TrainingEvents.EPOCH))) {
@@ -119,6 +131,31 @@ class TrainingServiceTest {
 		ModelMetadata saved = store.find("cancelled").orElseThrow();
 		assertEquals(2, saved.epochsDone());
 		assertTrue(saved.testAccuracy() >= 0.96, "after two epochs: " + saved.testAccuracy());
+
+		EvaluationService evaluations = service(EvaluationService.class);
+		DatasetProvider mnist = null;
+		for (var reference : context.getServiceReferences(DatasetProvider.class, null)) {
+			DatasetProvider provider = context.getService(reference);
+			if (provider.id().equals("mnist")) {
+				mnist = provider;
+			}
+		}
+		assertNotNull(mnist, "the MNIST dataset is registered");
+		ImageSet test = mnist.load(Split.TEST, null);
+		Evaluation resumedRun;
+		Evaluation uninterruptedRun;
+		try (LoadedModel a = store.load("cancelled"); LoadedModel b = store.load("uninterrupted")) {
+			resumedRun = evaluations.evaluate(a, test, null);
+			uninterruptedRun = evaluations.evaluate(b, test, null);
+		}
+		assertArrayEquals(uninterruptedRun.predicted(), resumedRun.predicted(), "the same prediction for every test image");
+		float[] p = resumedRun.probabilities();
+		float[] q = uninterruptedRun.probabilities();
+		double worst = 0;
+		for (int i = 0; i < p.length; i++) {
+			worst = Math.max(worst, Math.abs(p[i] - q[i]));
+		}
+		assertTrue(worst <= 1e-4, "probabilities differ by up to " + worst);
 	}
 
 	@Test
@@ -132,6 +169,14 @@ class TrainingServiceTest {
 		assertEquals(10, a.support());
 		assertArrayEquals(new double[] { 9.0 / 11, 0.9 },
 				new double[] { metrics.get(1).precision(), metrics.get(1).recall() }, 1e-12);
+	}
+
+	static void awaitEvent(List<Event> events, String topic) throws InterruptedException {
+		long deadline = System.currentTimeMillis() + 10_000;
+		while (events.stream().noneMatch(e -> e.getTopic().equals(topic))) {
+			assertTrue(System.currentTimeMillis() < deadline, topic + " delivered within 10 s");
+			Thread.sleep(20);
+		}
 	}
 
 	private static ServiceRegistration<EventHandler> listen(List<Event> events) {

@@ -1,9 +1,9 @@
 package org.digitworkbench.training.internal;
 
-import java.util.Random;
+import java.util.random.RandomGenerator;
 
 import org.digitworkbench.dataset.ImageSet;
-import org.digitworkbench.preprocess.ModelInput;
+import org.digitworkbench.dataset.Normalization;
 
 /**
  * Small random rotations (±12°), slants (±0.3), scales (0.85–1.15) and shifts (±3 px) of training images, bilinear,
@@ -16,13 +16,14 @@ final class Augmentation {
 	}
 
 	/** Normalised, augmented copies of the images at {@code indices[from..to)}. */
-	static float[] batch(ImageSet images, int[] indices, int from, int to, Random random) {
+	static float[] batch(ImageSet images, int[] indices, int from, int to, RandomGenerator random,
+			Normalization normalization) {
 		int rows = images.rows();
 		int columns = images.columns();
 		int size = rows * columns;
 		byte[] pixels = images.pixelData();
 		float[] out = new float[(to - from) * size];
-		float background = -ModelInput.MEAN / ModelInput.STD;
+		float background = normalization.apply(0);
 		for (int n = from; n < to; n++) {
 			int base = indices[n] * size;
 			double angle = Math.toRadians((random.nextDouble() * 2 - 1) * 12);
@@ -51,7 +52,7 @@ final class Augmentation {
 				ink = restroke(ink, rows, columns, stroke > 0);
 			}
 			for (int i = 0; i < size; i++) {
-				out[o + i] = ink[i] == 0 ? background : (ink[i] - ModelInput.MEAN) / ModelInput.STD;
+				out[o + i] = ink[i] == 0 ? background : normalization.apply(ink[i]);
 			}
 		}
 		return out;

@@ -6,13 +6,13 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
+import java.util.Optional;
 import java.util.stream.Stream;
 
+import org.digitworkbench.files.AtomicFolder;
+import org.digitworkbench.files.FileTrees;
 import org.digitworkbench.training.TrainingRequest;
 import org.digitworkbench.training.TrainingService.Checkpoint;
 
@@ -20,17 +20,20 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 
 import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 
 /**
  * The last completed epoch of an unfinished run: {@code <models>/.checkpoints/<name>/} with the parameters and a
- * small JSON. Written to a temporary folder and renamed, so a killed process leaves the previous checkpoint intact.
+ * small JSON. Written as an {@link AtomicFolder} that replaces the previous one, so a killed process leaves the
+ * previous checkpoint (perhaps hidden, never half-written).
  */
 final class Checkpoints {
 
 	private static final Gson JSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
 	private static final String PARAMETERS = "parameters.bin";
+	private static final String OPTIMIZER = "optimizer.bin";
 	private static final String STATE = "checkpoint.json";
 
 	/** What is kept besides the parameters. */
@@ -43,24 +46,15 @@ final class Checkpoints {
 		this.root = modelsDirectory.resolve(".checkpoints");
 	}
 
-	void save(State state, Block block) throws IOException {
-		Files.createDirectories(root);
-		Path temporary = root.resolve(".tmp-" + UUID.randomUUID());
-		Files.createDirectories(temporary);
-		try {
-			try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(temporary.resolve(PARAMETERS)))) {
+	/** @param optimizerState Adam's moments and step counts ({@link FusedStep#optimizerState}) */
+	void save(State state, Block block, NDList optimizerState) throws IOException {
+		try (AtomicFolder folder = AtomicFolder.in(root)) {
+			try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(folder.resolve(PARAMETERS)))) {
 				block.saveParameters(out);
 			}
-			Files.writeString(temporary.resolve(STATE), JSON.toJson(state));
-			Path target = root.resolve(state.request().modelName());
-			Path old = root.resolve(".old-" + UUID.randomUUID());
-			if (Files.exists(target)) {
-				Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-			}
-			Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-			deleteTree(old);
-		} finally {
-			deleteTree(temporary);
+			Files.write(folder.resolve(OPTIMIZER), optimizerState.encode());
+			Files.writeString(folder.resolve(STATE), JSON.toJson(state));
+			folder.commitReplacing(root.resolve(state.request().modelName()));
 		}
 	}
 
@@ -89,6 +83,19 @@ final class Checkpoints {
 		}
 	}
 
+	/** Adam's state as saved with the parameters; empty for a checkpoint written before it was kept. */
+	Optional<NDList> loadOptimizerState(String modelName, NDManager manager) throws IOException {
+		Path file = root.resolve(modelName).resolve(OPTIMIZER);
+		if (!Files.isRegularFile(file)) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(NDList.decode(manager, Files.readAllBytes(file)));
+		} catch (RuntimeException e) {
+			throw new IOException(file + ": damaged optimizer state (" + e.getMessage() + ")", e);
+		}
+	}
+
 	List<Checkpoint> list() {
 		List<Checkpoint> all = new ArrayList<>();
 		if (!Files.isDirectory(root)) {
@@ -110,17 +117,6 @@ final class Checkpoints {
 	}
 
 	void delete(String modelName) throws IOException {
-		deleteTree(root.resolve(modelName));
-	}
-
-	static void deleteTree(Path path) throws IOException {
-		if (!Files.exists(path)) {
-			return;
-		}
-		try (Stream<Path> all = Files.walk(path)) {
-			for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(p);
-			}
-		}
+		FileTrees.delete(root.resolve(modelName));
 	}
 }

@@ -56,8 +56,8 @@ public class DjlEvaluationService implements EvaluationService {
 	public Evaluation evaluate(LoadedModel model, ImageSet images, IProgressMonitor monitor) {
 		Model djl = DjlModels.model(model);
 		try (NDManager manager = djl.getNDManager().newSubManager()) {
-			return Evaluations.evaluate(model.metadata().name(), djl.getBlock(), model.architecture(), manager, images,
-					monitor);
+			return Evaluations.evaluate(model.metadata().name(), djl.getBlock(), model.architecture(),
+					model.metadata().normalization(), manager, images, monitor);
 		}
 	}
 

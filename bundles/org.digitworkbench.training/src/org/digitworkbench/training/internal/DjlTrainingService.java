@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.digitworkbench.dataset.DatasetProvider;
 import org.digitworkbench.engine.EngineService;
 import org.digitworkbench.model.ModelArchitecture;
+import org.digitworkbench.model.ModelNames;
 import org.digitworkbench.model.ModelStore;
 import org.digitworkbench.training.TrainingRequest;
 import org.digitworkbench.training.TrainingService;
@@ -33,6 +34,9 @@ public class DjlTrainingService implements TrainingService {
 	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
 	volatile EventAdmin eventAdmin;
 
+	/** Held while a run initialises its parameters from libtorch's global generator, seeded with the run's seed. */
+	final Object initialisation = new Object();
+
 	private final List<ModelArchitecture> architectures = new CopyOnWriteArrayList<>();
 	private final List<DatasetProvider> datasets = new CopyOnWriteArrayList<>();
 
@@ -56,9 +60,9 @@ public class DjlTrainingService implements TrainingService {
 
 	@Override
 	public Job train(TrainingRequest request) {
-		if (request.modelName() == null || !request.modelName().matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
-			throw new IllegalArgumentException("model name '" + request.modelName()
-					+ "' must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+		String problem = ModelNames.problem(request.modelName());
+		if (problem != null) {
+			throw new IllegalArgumentException(problem);
 		}
 		if (store.find(request.modelName()).isPresent()) {
 			throw new IllegalArgumentException("a model named '" + request.modelName() + "' exists already");

@@ -1,7 +1,11 @@
 package org.digitworkbench.training.internal;
 
+import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
@@ -9,10 +13,12 @@ import java.util.UUID;
 
 import org.digitworkbench.dataset.DatasetProvider;
 import org.digitworkbench.dataset.ImageSet;
+import org.digitworkbench.dataset.Normalization;
 import org.digitworkbench.dataset.Split;
 import org.digitworkbench.engine.EngineInfo;
 import org.digitworkbench.model.ModelArchitecture;
 import org.digitworkbench.model.ModelMetadata;
+import org.digitworkbench.model.SeededDropout;
 import org.digitworkbench.model.TrainingOptions;
 import org.digitworkbench.training.Evaluation;
 import org.digitworkbench.training.EvaluationEvents;
@@ -30,18 +36,18 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
 
 /**
  * One training run, readable top to bottom like PyTorch's examples/mnist: load, then per epoch shuffle, step through
- * batches, test, checkpoint; at the end evaluate and save. One progress unit per batch; a cancel is honoured between
- * batches (a few milliseconds) and keeps the last completed epoch.
+ * batches, test, checkpoint; at the end save. One progress unit per batch; a cancel is honoured between batches (a few
+ * milliseconds) and keeps the last completed epoch.
+ * <p>
+ * A step is the architecture's DJL block forward with autograd recording, then one {@link FusedStep} call (loss,
+ * gradients, PyTorch's fused Adam). Nothing is read back from libtorch per batch except when an event is due.
  */
 final class TrainingJob extends Job {
 
@@ -115,177 +121,239 @@ final class TrainingJob extends Job {
 				options.learningRate(), options.schedule().name().toLowerCase(Locale.ROOT), options.seed(),
 				options.augment() ? ", augmented" : "", engine.summary()));
 
-		Engine.getInstance().setRandomSeed((int) options.seed());
+		// the validation images are the same in every epoch (and on resume): the tail of one seeded shuffle
+		int[] order = shuffled(train.count(), new Random(options.seed()));
+		int[] trainIndices = Arrays.copyOf(order, trainCount);
+		ImageSet validationImages = validation > 0 ? train.subset(Arrays.copyOfRange(order, trainCount, order.length)) : null;
+		// the training set's figures, which the model keeps and is fed with ever after
+		Normalization normalization = train.normalization();
 		long started = System.nanoTime();
-		try (Model model = Model.newInstance(request.modelName())) {
-			model.setBlock(architecture.newBlock());
-			// Adam counts its own updates from 1, also after a resume: offset them by the steps already done
-			long totalSteps = (long) options.epochs() * batches;
-			long stepsDone = (long) startEpoch * batches;
-			Tracker learningRate = update -> (float) options.schedule().rate(options.learningRate(),
-					stepsDone + Math.max(0, update - 1), totalSteps);
-			DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-					.optOptimizer(Optimizer.adam().optLearningRateTracker(learningRate).build());
-			try (Trainer trainer = model.newTrainer(config)) {
-				trainer.initialize(architecture.inputShape(batchSize));
+		long totalSteps = (long) options.epochs() * batches;
+		try (Model model = Model.newInstance(request.modelName()); NDManager manager = model.getNDManager().newSubManager()) {
+			Block block = architecture.newBlock();
+			model.setBlock(block);
+			List<NDArray> parameters = initialise(block, model.getNDManager());
+			boolean mixed = mixedPrecision();
+			List<Parameter> rounded = mixed ? block.getParameters().values().stream()
+					.filter(p -> p.requiresGradient() && MixedPrecisionStore.rounded(p)).toList() : List.of();
+			try (FusedStep step = new FusedStep(manager, parameters);
+					Batches data = Batches.of(train, architecture, step, manager, options.augment(), options.seed(),
+							normalization, mixed)) {
 				if (startEpoch > 0) {
-					restoreCheckpoint(model);
+					restoreCheckpoint(model, step, manager);
 				}
-				NDManager manager = trainer.getManager();
-				NDArray allImages = options.augment() ? null : Inputs.allImages(manager, train);
-				float[] labels = Inputs.labels(train, 0, train.count());
-				int[] order = shuffled(train.count(), new Random(options.seed()));
-				// the validation images are the same in every epoch (and on resume): the tail of one seeded shuffle
-				int[] validationIndices = java.util.Arrays.copyOfRange(order, trainCount, train.count());
-				int[] trainIndices = java.util.Arrays.copyOf(order, trainCount);
+				startDropout(block, (long) startEpoch * batches);
+				MixedPrecisionStore mixedStore = new MixedPrecisionStore(manager);
+				ParameterStore parameterStore = mixed ? mixedStore : new ParameterStore(manager, false);
 				SubMonitor epochs = progress.split(92).setWorkRemaining(epochsLeft * (batches + 1));
-				double trainLoss = Double.NaN;
-				double trainAccuracy = Double.NaN;
+				Evaluation lastTest = null;
+				Tally lastEpoch = new Tally();
 				for (int epoch = startEpoch + 1; epoch <= options.epochs(); epoch++) {
-					Random random = new Random(options.seed() * 1_000_003L + epoch);
-					shuffle(trainIndices, random);
-					double lossSum = 0;
-					long correct = 0;
-					long seen = 0;
-					long lastEvent = 0;
 					long epochStart = System.nanoTime();
-					float batchLoss = Float.NaN;
-					NDArray epochImages = null;
-					try (NDManager epochManager = manager.newSubManager()) {
-						if (allImages != null) {
-							epochImages = allImages.get(new NDIndex("{}", epochManager.create(toLong(trainIndices))));
+					// each epoch's order from the same start, so that a resumed run needs no earlier epoch's shuffle
+					int[] epochOrder = trainIndices.clone();
+					shuffle(epochOrder, new Random(Seeds.shuffle(options.seed(), epoch)));
+					data.startEpoch(epoch, epochOrder);
+					Tally tally = new Tally();
+					long lastEvent = System.nanoTime();
+					for (int b = 0; b < batches; b++) {
+						if (epochs.isCanceled()) {
+							throw new OperationCanceledException();
 						}
-						for (int b = 0; b < batches; b++) {
-							if (epochs.isCanceled()) {
-								throw new OperationCanceledException();
-							}
-							int from = b * batchSize;
-							int to = Math.min(trainCount, from + batchSize);
-							try (NDManager batch = epochManager.newSubManager()) {
-								NDArray x;
-								if (epochImages != null) {
-									x = epochImages.get(from + ":" + to);
-									x.attach(batch);
-									x = x.reshape(architecture.inputShape(to - from));
-								} else {
-									x = batch.create(Augmentation.batch(train, trainIndices, from, to, random),
-											architecture.inputShape(to - from));
+						int from = b * batchSize;
+						int to = Math.min(trainCount, from + batchSize);
+						long stepIndex = (long) (epoch - 1) * batches + b;
+						FusedStep.Hyper hyper = new FusedStep.Hyper(
+								options.schedule().rate(options.learningRate(), stepIndex, totalSteps), 0.9, 0.999, 1e-8, 0, 0);
+						try (NDManager batch = manager.newSubManager()) {
+							NDList xy = data.batch(batch, epoch, from, to);
+							try (GradMode recording = GradMode.recording()) {
+								if (mixed) {
+									mixedStore.use(rounded, step.bfloat16(batch,
+											rounded.stream().map(Parameter::getArray).toList()));
 								}
-								float[] y = new float[to - from];
-								for (int i = from; i < to; i++) {
-									y[i - from] = labels[trainIndices[i]];
-								}
-								NDArray target = batch.create(y);
-								NDArray loss;
-								NDArray predictions;
-								try (GradientCollector collector = trainer.newGradientCollector()) {
-									predictions = trainer.forward(new NDList(x)).singletonOrThrow();
-									loss = trainer.getLoss().evaluate(new NDList(target), new NDList(predictions));
-									collector.backward(loss);
-								}
-								trainer.step();
-								batchLoss = loss.getFloat();
-								long batchCorrect = predictions.argMax(1).toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
-										.eq(target).countNonzero().getLong();
-								lossSum += batchLoss * (to - from);
-								correct += batchCorrect;
-								seen += to - from;
+								NDArray logits = block.forward(parameterStore, new NDList(xy.get(0)), true).singletonOrThrow();
+								step.step(logits, xy.get(1), hyper);
 							}
-							epochs.worked(1);
-							long now = System.nanoTime();
-							if (now - lastEvent >= EVENT_INTERVAL_NANOS || b == batches - 1) {
-								lastEvent = now;
-								double seconds = (now - epochStart) / 1e9;
-								double rate = seen / Math.max(seconds, 1e-9);
-								long remainingImages = (long) (options.epochs() - epoch) * trainCount + (trainCount - seen);
-								Map<String, Object> properties = new HashMap<>();
-								properties.put(TrainingEvents.KEY_EPOCH, epoch);
-								properties.put(TrainingEvents.KEY_BATCH, b + 1);
-								properties.put(TrainingEvents.BATCHES_PER_EPOCH, batches);
-								properties.put(TrainingEvents.LOSS, (double) batchLoss);
-								properties.put(TrainingEvents.RUNNING_ACCURACY, (double) correct / seen);
-								properties.put(TrainingEvents.SAMPLES_PER_SECOND, rate);
-								properties.put(TrainingEvents.ETA_SECONDS, remainingImages / rate);
-								post(TrainingEvents.BATCH, properties);
-								epochs.subTask(String.format(Locale.ROOT, "epoch %d/%d, batch %d/%d, loss %.4f, %.0f images/s",
-										epoch, options.epochs(), b + 1, batches, batchLoss, rate));
-							}
+						}
+						epochs.worked(1);
+						long now = System.nanoTime();
+						if (now - lastEvent >= EVENT_INTERVAL_NANOS || b == batches - 1) {
+							lastEvent = now;
+							tally.add(step.takeStats());
+							postBatch(epoch, b + 1, batches, tally, (now - epochStart) / 1e9, trainCount);
+							epochs.subTask(String.format(Locale.ROOT, "epoch %d/%d, batch %d/%d, loss %.4f, %.0f images/s",
+									epoch, options.epochs(), b + 1, batches, tally.lastLoss, tally.seen / ((now - epochStart) / 1e9)));
 						}
 					}
-					trainLoss = lossSum / seen;
-					trainAccuracy = (double) correct / seen;
-					Evaluation epochTest = Evaluations.evaluate(request.modelName(), model.getBlock(), architecture,
-							manager, test, null);
-					double validationAccuracy = validation > 0
-							? Evaluations.evaluate(request.modelName(), model.getBlock(), architecture, manager,
-									subset(train, validationIndices), null).accuracy()
+					lastTest = Evaluations.evaluate(request.modelName(), block, architecture, normalization, manager, test, null);
+					double validationAccuracy = validationImages != null
+							? Evaluations.evaluate(request.modelName(), block, architecture, normalization, manager, validationImages, null).accuracy()
 							: Double.NaN;
 					epochs.worked(1);
 					long totalMillis = earlierMillis + (System.nanoTime() - started) / 1_000_000;
-					service.checkpointFiles().save(new Checkpoints.State(request, epoch, totalMillis), model.getBlock());
-					Map<String, Object> properties = new HashMap<>();
-					properties.put(TrainingEvents.KEY_EPOCH, epoch);
-					properties.put(TrainingEvents.TRAIN_LOSS, trainLoss);
-					properties.put(TrainingEvents.TRAIN_ACCURACY, trainAccuracy);
-					properties.put(TrainingEvents.TEST_LOSS, epochTest.loss());
-					properties.put(TrainingEvents.TEST_ACCURACY, epochTest.accuracy());
-					properties.put(TrainingEvents.VALIDATION_ACCURACY, validationAccuracy);
-					post(TrainingEvents.EPOCH, properties);
+					try (NDManager scratch = manager.newSubManager()) {
+						service.checkpointFiles().save(new Checkpoints.State(request, epoch, totalMillis), block,
+								step.optimizerState(scratch));
+					}
+					postEpoch(epoch, tally, lastTest, validationAccuracy);
 					log(String.format(Locale.ROOT,
 							"Epoch %d/%d: train loss %.4f, accuracy %.2f %%; test loss %.4f, accuracy %.2f %%%s (%.1f s)",
-							epoch, options.epochs(), trainLoss, 100 * trainAccuracy, epochTest.loss(),
-							100 * epochTest.accuracy(), Double.isNaN(validationAccuracy) ? ""
+							epoch, options.epochs(), tally.loss(), 100 * tally.accuracy(), lastTest.loss(),
+							100 * lastTest.accuracy(), Double.isNaN(validationAccuracy) ? ""
 									: String.format(Locale.ROOT, "; validation %.2f %%", 100 * validationAccuracy),
 							(System.nanoTime() - epochStart) / 1e9));
+					lastEpoch = tally;
 				}
-
-				Evaluation evaluation = Evaluations.evaluate(request.modelName(), model.getBlock(), architecture, manager,
-						test, null);
-				long trainingMillis = earlierMillis + (System.nanoTime() - started) / 1_000_000;
-				ModelMetadata metadata = new ModelMetadata(request.modelName(), architecture.id(), dataset.id(), options,
-						options.epochs(), trainLoss, trainAccuracy, evaluation.loss(), evaluation.accuracy(),
-						evaluation.perClass(), evaluation.confusion(), trainingMillis, Instant.now(),
-						engine.name() + " " + engine.version(), engine.djlVersion(), 0, null, "trained");
-				ModelMetadata saved = service.store.save(metadata, model);
-				service.checkpointFiles().delete(request.modelName());
-				service.post(EvaluationEvents.DONE, Map.of(EvaluationEvents.EVALUATION, evaluation,
-						EvaluationEvents.IMAGES, test));
-				String done = String.format(Locale.ROOT, "Saved %s: test accuracy %.2f %% after %d epochs, %.1f s",
-						saved.name(), 100 * evaluation.accuracy(), options.epochs(), trainingMillis / 1000.0);
-				log(done);
-				return new Status(IStatus.OK, "org.digitworkbench.training", done);
+				if (lastTest == null) { // resumed after the last epoch, when saving had failed
+					lastTest = Evaluations.evaluate(request.modelName(), block, architecture, normalization, manager, test, null);
+				}
+				return save(model, engine, lastTest, lastEpoch, test, normalization, started);
 			}
+		}
+	}
+
+	/** The last epoch's test evaluation is the model's: it is not run a second time. */
+	private IStatus save(Model model, EngineInfo engine, Evaluation evaluation, Tally lastEpoch, ImageSet test,
+			Normalization normalization, long started) throws IOException {
+		long trainingMillis = earlierMillis + (System.nanoTime() - started) / 1_000_000;
+		ModelMetadata metadata = new ModelMetadata(request.modelName(), architecture.id(), dataset.id(), options,
+				options.epochs(), lastEpoch.loss(), lastEpoch.accuracy(), evaluation.loss(), evaluation.accuracy(),
+				evaluation.perClass(), evaluation.confusion(), trainingMillis, Instant.now(),
+				engine.name() + " " + engine.version(), engine.djlVersion(), 0, null, "trained", normalization);
+		ModelMetadata saved = service.store.save(metadata, model);
+		service.checkpointFiles().delete(request.modelName());
+		service.post(EvaluationEvents.DONE, Map.of(EvaluationEvents.EVALUATION, evaluation, EvaluationEvents.IMAGES, test));
+		String done = String.format(Locale.ROOT, "Saved %s: test accuracy %.2f %% after %d epochs, %.1f s",
+				saved.name(), 100 * evaluation.accuracy(), options.epochs(), trainingMillis / 1000.0);
+		log(done);
+		return new Status(IStatus.OK, "org.digitworkbench.training", done);
+	}
+
+	/**
+	 * Initialises {@code block} from the run's seed (PyTorch's default initialisers draw from libtorch's global
+	 * generator, so two runs starting at once take turns) and returns the arrays to train, gradients attached.
+	 */
+	private List<NDArray> initialise(Block block, NDManager manager) {
+		synchronized (service.initialisation) {
+			Engine.getInstance().setRandomSeed((int) options.seed());
+			block.initialize(manager, DataType.FLOAT32, architecture.inputShape(1));
+		}
+		List<NDArray> trainable = new ArrayList<>();
+		for (Parameter parameter : block.getParameters().values()) {
+			if (parameter.requiresGradient()) {
+				NDArray array = parameter.getArray();
+				array.setRequiresGradient(true);
+				trainable.add(array);
+			}
+		}
+		return trainable;
+	}
+
+	/** Mixed precision when asked for and this CPU has bfloat16 instructions (else it would be slower). */
+	private boolean mixedPrecision() {
+		if (options.precision() != TrainingOptions.Precision.MIXED_BFLOAT16) {
+			return false;
+		}
+		if (MixedPrecisionStore.supported()) {
+			log("Mixed precision: convolutions and matrix products in bfloat16, parameters, Adam and the loss in float32.");
+			return true;
+		}
+		log("This CPU has no bfloat16 instructions (AVX512-BF16, AMX): training in float32 instead.");
+		return false;
+	}
+
+	/** Each dropout layer's masks continue from the run's seed and the steps done. */
+	private void startDropout(Block block, long stepsDone) {
+		List<SeededDropout> layers = new ArrayList<>();
+		collectDropout(block, layers);
+		for (int i = 0; i < layers.size(); i++) {
+			layers.get(i).startAt(Seeds.dropout(options.seed(), i), stepsDone);
+		}
+	}
+
+	private static void collectDropout(Block block, List<SeededDropout> into) {
+		if (block instanceof SeededDropout dropout) {
+			into.add(dropout);
+		}
+		for (Block child : block.getChildren().values()) {
+			collectDropout(child, into);
 		}
 	}
 
 	/**
-	 * Copies the checkpoint's values into the parameters in place: the trainer holds on to the arrays it initialised,
-	 * so replacing them would leave it training arrays nobody reads.
+	 * Copies the checkpoint's values into the parameters in place (the fused step holds the arrays it was given), and
+	 * Adam's moments and step counts into the step.
 	 */
-	private void restoreCheckpoint(Model model) throws java.io.IOException {
-		try (NDManager scratch = model.getNDManager().newSubManager()) {
-			ai.djl.nn.Block saved = architecture.newBlock();
-			saved.initialize(scratch, ai.djl.ndarray.types.DataType.FLOAT32, architecture.inputShape(1));
+	private void restoreCheckpoint(Model model, FusedStep step, NDManager manager) throws IOException {
+		try (NDManager scratch = manager.newSubManager()) {
+			Block saved = architecture.newBlock();
+			saved.initialize(scratch, DataType.FLOAT32, architecture.inputShape(1));
 			service.checkpointFiles().loadParameters(request.modelName(), saved, scratch);
 			var target = model.getBlock().getParameters();
 			var source = saved.getParameters();
-			for (int i = 0; i < target.size(); i++) {
-				source.valueAt(i).getArray().copyTo(target.valueAt(i).getArray());
+			try (GradMode off = GradMode.off()) {
+				for (int i = 0; i < target.size(); i++) {
+					source.valueAt(i).getArray().copyTo(target.valueAt(i).getArray());
+				}
+			}
+			var optimizer = service.checkpointFiles().loadOptimizerState(request.modelName(), scratch);
+			if (optimizer.isPresent()) {
+				step.loadOptimizerState(optimizer.get());
+			} else {
+				log("The checkpoint has no optimizer state (written by an older version): Adam starts afresh.");
 			}
 		}
 	}
 
-	private static ImageSet subset(ImageSet images, int[] indices) {
-		int size = images.pixelsPerImage();
-		byte[] pixels = new byte[indices.length * size];
-		byte[] labels = new byte[indices.length];
-		for (int i = 0; i < indices.length; i++) {
-			System.arraycopy(images.pixelData(), indices[i] * size, pixels, i * size, size);
-			labels[i] = images.labelData()[indices[i]];
+	/** Running sums of one epoch, taken from the fused step when an event is due. */
+	private static final class Tally {
+		double lossSum;
+		long correct;
+		long seen;
+		double lastLoss = Double.NaN;
+
+		void add(FusedStep.Stats stats) {
+			lossSum += stats.lossSum();
+			correct += stats.correct();
+			seen += stats.seen();
+			lastLoss = stats.lastLoss();
 		}
-		return new ImageSet(images.datasetId(), images.split(), images.rows(), images.columns(), pixels, labels,
-				images.classNames());
+
+		double loss() {
+			return seen == 0 ? Double.NaN : lossSum / seen;
+		}
+
+		double accuracy() {
+			return seen == 0 ? Double.NaN : (double) correct / seen;
+		}
 	}
+
+	private void postBatch(int epoch, int batch, int batches, Tally tally, double seconds, int trainCount) {
+		double rate = tally.seen / Math.max(seconds, 1e-9);
+		long remainingImages = (long) (options.epochs() - epoch) * trainCount + (trainCount - tally.seen);
+		Map<String, Object> properties = new HashMap<>();
+		properties.put(TrainingEvents.KEY_EPOCH, epoch);
+		properties.put(TrainingEvents.KEY_BATCH, batch);
+		properties.put(TrainingEvents.BATCHES_PER_EPOCH, batches);
+		properties.put(TrainingEvents.LOSS, tally.lastLoss);
+		properties.put(TrainingEvents.RUNNING_ACCURACY, tally.accuracy());
+		properties.put(TrainingEvents.SAMPLES_PER_SECOND, rate);
+		properties.put(TrainingEvents.ETA_SECONDS, remainingImages / rate);
+		post(TrainingEvents.BATCH, properties);
+	}
+
+	private void postEpoch(int epoch, Tally tally, Evaluation test, double validationAccuracy) {
+		Map<String, Object> properties = new HashMap<>();
+		properties.put(TrainingEvents.KEY_EPOCH, epoch);
+		properties.put(TrainingEvents.TRAIN_LOSS, tally.loss());
+		properties.put(TrainingEvents.TRAIN_ACCURACY, tally.accuracy());
+		properties.put(TrainingEvents.TEST_LOSS, test.loss());
+		properties.put(TrainingEvents.TEST_ACCURACY, test.accuracy());
+		properties.put(TrainingEvents.VALIDATION_ACCURACY, validationAccuracy);
+		post(TrainingEvents.EPOCH, properties);
+	}
+
 
 	private static int[] shuffled(int count, Random random) {
 		int[] order = new int[count];
@@ -303,14 +371,6 @@ final class TrainingJob extends Job {
 			values[i] = values[j];
 			values[j] = swap;
 		}
-	}
-
-	private static long[] toLong(int[] values) {
-		long[] out = new long[values.length];
-		for (int i = 0; i < values.length; i++) {
-			out[i] = values[i];
-		}
-		return out;
 	}
 
 	private void log(String message) {

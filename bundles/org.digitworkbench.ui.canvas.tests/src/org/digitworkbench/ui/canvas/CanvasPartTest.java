@@ -14,8 +14,8 @@ import java.util.Locale;
 import org.digitworkbench.dataset.DatasetProvider;
 import org.digitworkbench.dataset.ImageSet;
 import org.digitworkbench.dataset.Split;
+import org.digitworkbench.drawings.HandwritingSamples;
 import org.digitworkbench.model.ModelStore;
-import org.digitworkbench.preprocess.HandwritingSamples;
 import org.digitworkbench.preprocess.ImageFiles;
 import org.digitworkbench.ui.testing.PartHarness;
 import org.digitworkbench.ui.testing.TestModels;
@@ -158,7 +158,7 @@ class CanvasPartTest {
 		assertEquals(null, errorShown);
 		assertEquals(before + 1, samples.counts()[7]);
 		DatasetProvider handwriting = PartHarness.service(DatasetProvider.class,
-				"(component.name=org.digitworkbench.preprocess.internal.HandwritingProvider)");
+				"(component.name=org.digitworkbench.drawings.internal.HandwritingProvider)");
 		assertEquals(HandwritingSamples.DATASET_ID, handwriting.id());
 		ImageSet set = handwriting.load(Split.TEST, new NullProgressMonitor());
 		assertEquals(Arrays.stream(samples.counts()).sum(), set.count());

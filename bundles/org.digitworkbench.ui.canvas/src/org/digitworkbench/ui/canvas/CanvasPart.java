@@ -5,11 +5,11 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.digitworkbench.app.UiEvents;
+import org.digitworkbench.drawings.HandwritingSamples;
 import org.digitworkbench.model.ActiveModel;
 import org.digitworkbench.model.ActiveModelEvents;
 import org.digitworkbench.model.Classifier;
 import org.digitworkbench.model.LoadedModel;
-import org.digitworkbench.preprocess.HandwritingSamples;
 import org.digitworkbench.preprocess.InkImage;
 import org.digitworkbench.preprocess.ModelInput;
 import org.digitworkbench.preprocess.Pipeline;
@@ -149,7 +149,9 @@ public class CanvasPart {
 	/** Recognise the drawing as it is now and repaint; sub-millisecond work, so it stays on the UI thread. */
 	void update() {
 		input = pipeline.apply(drawing.render()).orElse(null);
-		probabilities = input != null && classifier != null ? classifier.probabilities(input.normalized()) : null;
+		probabilities = input != null && classifier != null
+				? classifier.probabilities(input.normalized(model.metadata().normalization())) // the model's own figures
+				: null;
 		recognition.show(input, probabilities);
 		drawing.control().redraw();
 		announce();

@@ -133,10 +133,10 @@ class ExplorerPartTest {
 					"1 | Flatten | (N, 784) | 0 | ",
 					"2 | Linear 784\u2192512 | (N, 512) | 401,920 | weight (512, 784), bias (512)",
 					"3 | ReLU | (N, 512) | 0 | ",
-					"4 | Dropout | (N, 512) | 0 | ",
+					"4 | Dropout 0.2 | (N, 512) | 0 | ",
 					"5 | Linear 512\u2192256 | (N, 256) | 131,328 | weight (256, 512), bias (256)",
 					"6 | ReLU | (N, 256) | 0 | ",
-					"7 | Dropout | (N, 256) | 0 | ",
+					"7 | Dropout 0.2 | (N, 256) | 0 | ",
 					"8 | Linear 256\u2192128 | (N, 128) | 32,896 | weight (128, 256), bias (128)",
 					"9 | ReLU | (N, 128) | 0 | ",
 					"10 | Linear 128\u219210 | (N, 10) | 1,290 | weight (10, 128), bias (10)"), layerRows);

@@ -68,7 +68,7 @@ class GalleryPartTest {
 	static void evaluateTheTestModel() throws Exception {
 		Thread.currentThread().setContextClassLoader(null);
 		TestModels.oneEpochMlp(MODEL);
-		DatasetProvider mnist = PartHarness.service(DatasetProvider.class);
+		DatasetProvider mnist = PartHarness.service(DatasetProvider.class, "(dataset.id=mnist)");
 		assertEquals("mnist", mnist.id());
 		test = mnist.load(Split.TEST, new NullProgressMonitor());
 		try (LoadedModel model = PartHarness.service(ModelStore.class).load(MODEL)) {

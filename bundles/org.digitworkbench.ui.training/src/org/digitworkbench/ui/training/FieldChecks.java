@@ -2,7 +2,6 @@ package org.digitworkbench.ui.training;
 
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import org.digitworkbench.model.TrainingOptions;
 
@@ -12,9 +11,6 @@ import org.digitworkbench.model.TrainingOptions;
  * the options refuse.
  */
 final class FieldChecks {
-
-	/** What the training service accepts as a model name (it is also the model's folder name). */
-	static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
 	/** A field's value, or the reason it has none. */
 	record Checked<T>(T value, String error) {
@@ -88,8 +84,8 @@ final class FieldChecks {
 		if (name.isEmpty()) {
 			return Checked.error("Give the model a name");
 		}
-		if (!MODEL_NAME.matcher(name).matches()) {
-			return Checked.error(name.length() > 64 ? "At most 64 characters"
+		if (!org.digitworkbench.model.ModelNames.isValid(name)) {
+			return Checked.error(name.length() > org.digitworkbench.model.ModelNames.MAX_LENGTH ? "At most 64 characters"
 					: "Letters, digits, '.', '_' and '-' only, starting with a letter or digit");
 		}
 		if (saved.contains(name)) {

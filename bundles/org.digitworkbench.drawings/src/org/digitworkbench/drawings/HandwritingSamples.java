@@ -1,7 +1,9 @@
-package org.digitworkbench.preprocess;
+package org.digitworkbench.drawings;
 
 import java.io.IOException;
 import java.nio.file.Path;
+
+import org.digitworkbench.preprocess.InkImage;
 
 /**
  * The user's own handwriting: drawings kept from the canvas with the digit the user confirmed, one PNG each under

@@ -1,4 +1,4 @@
-package org.digitworkbench.preprocess.tests;
+package org.digitworkbench.drawings.tests;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 
-import org.digitworkbench.preprocess.DrawingLikeDigits;
-import org.digitworkbench.preprocess.DrawingLikeDigits.Style;
+import org.digitworkbench.drawings.DrawingLikeDigits;
+import org.digitworkbench.drawings.DrawingLikeDigits.Style;
 import org.digitworkbench.preprocess.InkImage;
 import org.digitworkbench.preprocess.ModelInput;
 import org.digitworkbench.preprocess.Pipelines;

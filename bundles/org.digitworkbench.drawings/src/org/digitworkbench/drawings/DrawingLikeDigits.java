@@ -1,10 +1,13 @@
-package org.digitworkbench.preprocess;
+package org.digitworkbench.drawings;
 
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import org.digitworkbench.dataset.ImageSet;
+import org.digitworkbench.preprocess.InkImage;
+import org.digitworkbench.preprocess.ModelInput;
+import org.digitworkbench.preprocess.Pipeline;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.SubMonitor;
@@ -148,9 +151,19 @@ public final class DrawingLikeDigits {
 	}
 
 	/**
+	 * The style of image {@code index} of a set redrawn with {@code seed} by {@link #redrawAll}. Neighbouring images'
+	 * styles are alike (java.util.Random's first draws from nearby seeds are): a set's styles cover their whole range only
+	 * over thousands of images, so sample a set by stride, not by its head.
+	 */
+	public static Style style(long seed, int index) {
+		return random(new Random(seed * 1_000_003L + index));
+	}
+
+	/**
 	 * Every image of {@code source} redrawn in a random style (image i's style comes from {@code seed} and i alone,
 	 * so the set is the same however many threads make it) and prepared by {@code pipeline}, in parallel. Images
-	 * the pipeline finds blank stay black.
+	 * the pipeline finds blank stay black. The set keeps {@code source}'s normalisation: it is a test of models
+	 * trained on {@code source}.
 	 */
 	public static ImageSet redrawAll(ImageSet source, Pipeline pipeline, long seed, String datasetId,
 			IProgressMonitor monitor) {
@@ -163,7 +176,7 @@ public final class DrawingLikeDigits {
 			if (progress.isCanceled()) {
 				throw new OperationCanceledException();
 			}
-			Style style = random(new Random(seed * 1_000_003L + i));
+			Style style = style(seed, i);
 			InkImage drawing = redraw(source.image(i), source.rows(), source.columns(), style);
 			pipeline.apply(drawing).ifPresent(input -> {
 				float[] p = input.pixels();
@@ -178,7 +191,7 @@ public final class DrawingLikeDigits {
 			}
 		});
 		return new ImageSet(datasetId, source.split(), ModelInput.SIZE, ModelInput.SIZE, pixels, source.labelData().clone(),
-				source.classNames());
+				source.classNames(), source.normalization());
 	}
 
 	private static double bilinear(byte[] pixels, int rows, int columns, double x, double y) {

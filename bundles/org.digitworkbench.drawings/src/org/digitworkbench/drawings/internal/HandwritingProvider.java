@@ -1,4 +1,4 @@
-package org.digitworkbench.preprocess.internal;
+package org.digitworkbench.drawings.internal;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 import org.digitworkbench.dataset.DatasetProvider;
 import org.digitworkbench.dataset.ImageSet;
 import org.digitworkbench.dataset.Split;
+import org.digitworkbench.drawings.HandwritingSamples;
 import org.digitworkbench.engine.DataDirectory;
-import org.digitworkbench.preprocess.HandwritingSamples;
 import org.digitworkbench.preprocess.ImageFiles;
 import org.digitworkbench.preprocess.InkImage;
 import org.digitworkbench.preprocess.ModelInput;
@@ -28,9 +28,11 @@ import org.osgi.service.component.annotations.Component;
 /**
  * The user's handwriting samples, both as the store the canvas saves into and as a dataset (its test split: every
  * sample, prepared by the MNIST-style pipeline as the canvas prepares drawings). It is a test set: there is nothing
- * to train on in a few dozen drawings.
+ * to train on in a few dozen drawings, so it has no training split to measure a normalisation on and keeps the
+ * default (MNIST's); a model evaluated on it is fed with its own training set's figures anyway.
  */
-@Component(service = { HandwritingSamples.class, DatasetProvider.class })
+@Component(service = { HandwritingSamples.class, DatasetProvider.class },
+		property = "dataset.id=" + HandwritingSamples.DATASET_ID)
 public class HandwritingProvider implements HandwritingSamples, DatasetProvider {
 
 	private static final List<String> CLASSES = IntStream.range(0, 10).mapToObj(String::valueOf).toList();
@@ -74,7 +76,8 @@ public class HandwritingProvider implements HandwritingSamples, DatasetProvider 
 			return List.of();
 		}
 		try (Stream<Path> files = Files.list(dir)) {
-			return files.filter(f -> f.getFileName().toString().endsWith(".png")).sorted().toList();
+			return files.filter(f -> f.getFileName().toString().endsWith(".png") && !f.getFileName().toString().startsWith("."))
+					.sorted().toList();
 		} catch (IOException e) {
 			return List.of();
 		}
