@@ -153,7 +153,7 @@ class ActivationsPartTest {
 			assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), part.shownClassNames());
 			assertTrue(part.statusText().startsWith(MLP + " (mlp, trained on mnist): 10 layers"), part.statusText());
 			for (Layer layer : layers.subList(1, layers.size())) {
-				if (layer.index() > 1 && layers.get(layer.index() - 1).name().startsWith("Linear ") && layer.name().equals("ReLU")) {
+				if (layer.index() > 1 && layers.get(layer.index() - 1).name().startsWith("Linear ") && layer.name().equals("Function")) {
 					assertTrue(layer.min() >= 0, "ReLU after a linear layer puts out no negative value: " + layer);
 				}
 			}

@@ -56,9 +56,9 @@ class LoadedModelTest {
 	void theMlpIsDescribedLayerByLayerInReadableWords() throws Exception {
 		try (LoadedModel loaded = initialised(new MlpArchitecture(), "summary-mlp")) {
 			ModelSummary summary = loaded.summary();
-			assertEquals(List.of("1 Flatten [784]", "2 Linear 784\u2192512 [512]", "3 ReLU [512]", "4 Dropout 0.2 [512]",
-					"5 Linear 512\u2192256 [256]", "6 ReLU [256]", "7 Dropout 0.2 [256]", "8 Linear 256\u2192128 [128]",
-					"9 ReLU [128]", "10 Linear 128\u219210 [10]"), rows(summary));
+			assertEquals(List.of("1 Flatten [784]", "2 Linear 784\u2192512 [512]", "3 Function [512]", "4 Dropout 0.2 [512]",
+					"5 Linear 512\u2192256 [256]", "6 Function [256]", "7 Dropout 0.2 [256]", "8 Linear 256\u2192128 [128]",
+					"9 Function [128]", "10 Linear 128\u219210 [10]"), rows(summary));
 			assertEquals(567_434, summary.trainableParameters());
 			assertEquals(0, summary.fixedParameters());
 			assertEquals(List.of("Linear 784\u2192512 \u00b7 weight", "Linear 784\u2192512 \u00b7 bias"),
@@ -95,9 +95,9 @@ class LoadedModelTest {
 		try (LoadedModel loaded = initialised(new CnnArchitecture(), "summary-cnn")) {
 			ModelSummary summary = loaded.summary();
 			assertEquals(List.of("1 Conv2d 1\u219232, 5\u00d75 [32, 28, 28]", "2 BatchNorm 32 [32, 28, 28]",
-					"3 ReLU [32, 28, 28]", "4 MaxPool2d [32, 14, 14]", "5 Conv2d 32\u219264, 5\u00d75 [64, 14, 14]",
-					"6 BatchNorm 64 [64, 14, 14]", "7 ReLU [64, 14, 14]", "8 MaxPool2d [64, 7, 7]", "9 Flatten [3136]",
-					"10 Linear 3136\u2192256 [256]", "11 ReLU [256]", "12 Dropout 0.25 [256]", "13 Linear 256\u219210 [10]"),
+					"3 Function [32, 28, 28]", "4 MaxPool2d [32, 14, 14]", "5 Conv2d 32\u219264, 5\u00d75 [64, 14, 14]",
+					"6 BatchNorm 64 [64, 14, 14]", "7 Function [64, 14, 14]", "8 MaxPool2d [64, 7, 7]", "9 Flatten [3136]",
+					"10 Linear 3136\u2192256 [256]", "11 Function [256]", "12 Dropout 0.25 [256]", "13 Linear 256\u219210 [10]"),
 					rows(summary));
 			ModelSummary.Layer norm = summary.layers().get(1);
 			assertEquals(List.of("gamma", "beta", "runningMean", "runningVar"),

@@ -41,13 +41,13 @@ public class CnnArchitecture implements ModelArchitecture {
 	public Block newBlock() {
 		return new SequentialBlock()
 				.add(TorchInit.like(Conv2d.builder().setKernelShape(new Shape(5, 5)).optPadding(new Shape(2, 2)).setFilters(32).build(), 25))
-				.add(BatchNorm.builder().build()).add(Activation.reluBlock())
+				.add(BatchNorm.builder().build()).add(Activation::relu)
 				.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)))
 				.add(TorchInit.like(Conv2d.builder().setKernelShape(new Shape(5, 5)).optPadding(new Shape(2, 2)).setFilters(64).build(), 32 * 25))
-				.add(BatchNorm.builder().build()).add(Activation.reluBlock())
+				.add(BatchNorm.builder().build()).add(Activation::relu)
 				.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)))
 				.add(Blocks.batchFlattenBlock())
-				.add(TorchInit.like(Linear.builder().setUnits(256).build(), 64 * 7 * 7)).add(Activation.reluBlock())
+				.add(TorchInit.like(Linear.builder().setUnits(256).build(), 64 * 7 * 7)).add(Activation::relu)
 				.add(new SeededDropout(0.25f))
 				.add(TorchInit.like(Linear.builder().setUnits(10).build(), 256));
 	}

@@ -37,11 +37,11 @@ public class MlpArchitecture implements ModelArchitecture {
 	@Override
 	public Block newBlock() {
 		return new SequentialBlock().add(Blocks.batchFlattenBlock(784))
-				.add(TorchInit.like(Linear.builder().setUnits(512).build(), 784)).add(Activation.reluBlock())
+				.add(TorchInit.like(Linear.builder().setUnits(512).build(), 784)).add(Activation::relu)
 				.add(new SeededDropout(0.2f))
-				.add(TorchInit.like(Linear.builder().setUnits(256).build(), 512)).add(Activation.reluBlock())
+				.add(TorchInit.like(Linear.builder().setUnits(256).build(), 512)).add(Activation::relu)
 				.add(new SeededDropout(0.2f))
-				.add(TorchInit.like(Linear.builder().setUnits(128).build(), 256)).add(Activation.reluBlock())
+				.add(TorchInit.like(Linear.builder().setUnits(128).build(), 256)).add(Activation::relu)
 				.add(TorchInit.like(Linear.builder().setUnits(10).build(), 128));
 	}
 

@@ -50,7 +50,8 @@ class CanvasPartTest {
 		harness = PartHarness.open(CanvasPart.class, 900, 600);
 		canvas = harness.part();
 		canvas.errors = (title, message) -> errorShown = title + ": " + message;
-		harness.spinUntil(() -> canvas.modelText().contains(MODEL), Duration.ofSeconds(60), "the active model loads");
+		harness.spinUntil(() -> canvas.modelText().startsWith("Model: " + MODEL + " ("), Duration.ofSeconds(60),
+				"the active model loaded"); // "Model: loading …" names it too
 	}
 
 	private static DatasetProvider mnist() {

@@ -132,13 +132,13 @@ class ExplorerPartTest {
 			assertEquals(List.of(
 					"1 | Flatten | (N, 784) | 0 | ",
 					"2 | Linear 784\u2192512 | (N, 512) | 401,920 | weight (512, 784), bias (512)",
-					"3 | ReLU | (N, 512) | 0 | ",
+					"3 | Function | (N, 512) | 0 | ",
 					"4 | Dropout 0.2 | (N, 512) | 0 | ",
 					"5 | Linear 512\u2192256 | (N, 256) | 131,328 | weight (256, 512), bias (256)",
-					"6 | ReLU | (N, 256) | 0 | ",
+					"6 | Function | (N, 256) | 0 | ",
 					"7 | Dropout 0.2 | (N, 256) | 0 | ",
 					"8 | Linear 256\u2192128 | (N, 128) | 32,896 | weight (128, 256), bias (128)",
-					"9 | ReLU | (N, 128) | 0 | ",
+					"9 | Function | (N, 128) | 0 | ",
 					"10 | Linear 128\u219210 | (N, 10) | 1,290 | weight (10, 128), bias (10)"), layerRows);
 			assertEquals(567_434, details.layers(0).inspection().trainable());
 			assertEquals("Total: 567,434 trainable parameters", details.layers(0).totalText());
