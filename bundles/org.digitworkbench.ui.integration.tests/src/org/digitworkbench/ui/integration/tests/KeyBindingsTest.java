@@ -74,8 +74,7 @@ class KeyBindingsTest {
 				Button ok = Dialogs.button(dialog, "OK");
 				ok.notifyListeners(SWT.Selection, new Event());
 			})) {
-				pointAtStatus(explorer);
-				table.setFocus();
+				focus(w, explorer, table);
 				Input.postKey(w.display(), 0, SWT.F2);
 				w.spinUntil(() -> store.find(renamed).isPresent(), WAIT, "F2 renames " + name + "; dialogs " + seen
 						+ ", selection " + table.getSelectionCount() + ", focus " + w.display().getFocusControl()
@@ -85,8 +84,7 @@ class KeyBindingsTest {
 
 				w.spinUntil(() -> row(table, renamed) >= 0, WAIT, renamed + " listed");
 				select(table, renamed);
-				pointAtStatus(explorer);
-				table.setFocus();
+				focus(w, explorer, table); // the closed dialog gave the keyboard back to nobody in particular
 				Input.postKey(w.display(), 0, SWT.DEL);
 				w.spinUntil(() -> store.find(renamed).isEmpty(), WAIT, "Delete deletes " + renamed + "; dialogs " + seen
 						+ ", selection " + table.getSelectionCount() + ", focus " + w.display().getFocusControl());
@@ -94,6 +92,15 @@ class KeyBindingsTest {
 				assertEquals(-1, row(table, name));
 			}
 		});
+	}
+
+	/** The workbench window active and {@code table} holding the keyboard, as after a click into it. */
+	private static void focus(Workbench w, Composite explorer, Table table) {
+		pointAtStatus(explorer);
+		w.shell().forceActive();
+		w.spinUntil(() -> w.display().getActiveShell() == w.shell(), WAIT, "the workbench window active");
+		table.forceFocus();
+		w.spinUntil(() -> w.display().getFocusControl() == table, WAIT, "the model table focused");
 	}
 
 	/**
