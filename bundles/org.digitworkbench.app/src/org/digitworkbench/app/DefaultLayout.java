@@ -9,7 +9,10 @@ import org.eclipse.e4.ui.model.application.ui.advanced.MPerspectiveStack;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.e4.ui.model.application.ui.basic.MPartStack;
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
+import org.eclipse.e4.ui.model.application.ui.menu.MToolBar;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.util.EcoreUtil;
 
 /**
  * The default perspective, and where views contributed by plug-ins go in it.
@@ -29,6 +32,12 @@ public final class DefaultLayout {
 	 * four core views carry it); without it the first view placed in a stack is in front.
 	 */
 	public static final String FRONT_TAG = "org.digitworkbench.view.front";
+	/**
+	 * The element ids of Window › Show View's items are this followed by the view's part descriptor id.
+	 *
+	 * @since 0.1.2
+	 */
+	public static final String SHOW_VIEW_ITEM_PREFIX = "org.digitworkbench.app.menuitem.showView.";
 
 	private DefaultLayout() {
 	}
@@ -46,6 +55,29 @@ public final class DefaultLayout {
 	 */
 	public static void addMissingViews(MApplication application, EModelService models, MPerspective perspective) {
 		addViews(application, models, perspective, false);
+	}
+
+	/**
+	 * Gives every view of a saved layout its descriptor's toolbar, menus and handlers as they are now: a part keeps
+	 * the copies made when it was created, so without this an update's (or a plug-in's) new commands would never
+	 * reach a layout saved before it.
+	 *
+	 * @since 0.1.2
+	 */
+	public static void refreshFromDescriptors(MApplication application, EModelService models) {
+		for (MPartDescriptor descriptor : application.getDescriptors()) {
+			if (!descriptor.getTags().contains(VIEW_TAG)) {
+				continue;
+			}
+			for (MPart part : models.findElements(application, descriptor.getElementId(), MPart.class)) {
+				part.getHandlers().clear();
+				part.getHandlers().addAll(EcoreUtil.copyAll(descriptor.getHandlers()));
+				part.getMenus().clear();
+				part.getMenus().addAll(EcoreUtil.copyAll(descriptor.getMenus()));
+				part.setToolbar(descriptor.getToolbar() == null ? null
+						: (MToolBar) EcoreUtil.copy((EObject) descriptor.getToolbar()));
+			}
+		}
 	}
 
 	private static void addViews(MApplication application, EModelService models, MPerspective perspective,

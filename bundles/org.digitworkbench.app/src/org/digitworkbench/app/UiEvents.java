@@ -20,6 +20,14 @@ public final class UiEvents {
 	 */
 	public static final String CANVAS_INPUT = "org/digitworkbench/ui/CANVAS_INPUT";
 	public static final String INPUT = "input";
+
+	/**
+	 * A line for the workbench's status line (the bottom trim): data is the text, or an empty text to clear it.
+	 * Views post what happened — an operation done or failed — so that it is seen wherever the user looks.
+	 *
+	 * @since 0.1.2
+	 */
+	public static final String STATUS = "org/digitworkbench/ui/STATUS";
 	public static final String MODEL_NAME = "modelName";
 
 	private UiEvents() {

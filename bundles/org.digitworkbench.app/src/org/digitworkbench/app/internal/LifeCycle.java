@@ -8,7 +8,10 @@ import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.e4.ui.workbench.lifecycle.ProcessAdditions;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
 
-/** Before the first frame: the default perspective on a first start, and the views of newly installed plug-ins. */
+/**
+ * Before the first frame: the default perspective on a first start; else the saved layout's views brought up to date
+ * with their descriptors, and the views of newly installed plug-ins added.
+ */
 public class LifeCycle {
 
 	@ProcessAdditions
@@ -23,6 +26,7 @@ public class LifeCycle {
 			stack.getChildren().add(perspective);
 			stack.setSelectedElement(perspective);
 		} else {
+			DefaultLayout.refreshFromDescriptors(application, models);
 			for (MPerspective perspective : stack.getChildren()) {
 				DefaultLayout.addMissingViews(application, models, perspective);
 			}

@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import org.digitworkbench.dataset.ImageSet;
 import org.digitworkbench.files.AtomicFile;
 import org.digitworkbench.dataset.Split;
 import org.digitworkbench.model.LoadedModel;
@@ -45,12 +44,11 @@ final class EvaluateCommand implements Command {
 			throw new UsageException("unexpected argument '" + arguments.positional().get(0) + "'");
 		}
 		try (LoadedModel model = Services.model(context, arguments.option("model"))) {
-			String datasetId = arguments.option("dataset", model.metadata().datasetId());
-			if (datasetId == null || datasetId.startsWith("imported")) {
-				datasetId = "mnist";
+			String datasetId = arguments.option("dataset"); // null: the one the model was trained on
+			if (datasetId != null) {
+				Services.dataset(context, datasetId); // an unknown one is a usage error
 			}
-			ImageSet images = Services.load(context, Services.dataset(context, datasetId), Split.TEST);
-			Evaluation evaluation = context.service(EvaluationService.class).evaluate(model, images,
+			Evaluation evaluation = context.service(EvaluationService.class).evaluate(model, datasetId, Split.TEST,
 					new ConsoleProgress(context.err));
 			String csv = arguments.option("predictions");
 			if (csv != null) {

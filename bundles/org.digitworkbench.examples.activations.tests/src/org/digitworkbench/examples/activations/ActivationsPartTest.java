@@ -1,7 +1,6 @@
 package org.digitworkbench.examples.activations;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -15,6 +14,7 @@ import org.digitworkbench.dataset.ImageSet;
 import org.digitworkbench.dataset.Split;
 import org.digitworkbench.engine.EngineService;
 import org.digitworkbench.examples.activations.LayerActivations.Layer;
+import org.digitworkbench.model.ActiveModel;
 import org.digitworkbench.model.Classifier;
 import org.digitworkbench.model.LoadedModel;
 import org.digitworkbench.model.ModelArchitecture;
@@ -97,11 +97,17 @@ class ActivationsPartTest {
 		return new ModelInput(pixels, normalized);
 	}
 
-	static void announce(PartHarness<?> harness, String model, ModelInput input) {
+	/** Makes {@code model} the active one and waits until the shared active model has it open. */
+	static void activate(PartHarness<?> harness, String model) throws Exception {
+		store.setActiveModel(model);
+		ActiveModel active = PartHarness.service(ActiveModel.class);
+		harness.spinUntil(() -> active.state().status() == ActiveModel.Status.LOADED
+				&& model.equals(active.state().name()), WAIT, model + " open as the active model");
+	}
+
+	/** What the canvas posts when its drawing changes. */
+	static void announce(PartHarness<?> harness, ModelInput input) {
 		Map<String, Object> properties = new java.util.HashMap<>();
-		if (model != null) {
-			properties.put(UiEvents.MODEL_NAME, model);
-		}
 		if (input != null) {
 			properties.put(UiEvents.INPUT, input);
 		}
@@ -124,19 +130,20 @@ class ActivationsPartTest {
 	}
 
 	@Test
-	void theMlpsLayersAreShownInOrderAndTheLastIsWhatTheClassifierAnswers() {
+	void theMlpsLayersAreShownInOrderAndTheLastIsWhatTheClassifierAnswers() throws Exception {
 		try (PartHarness<ActivationsPart> harness = PartHarness.open(ActivationsPart.class, 900, 700)) {
 			ActivationsPart part = harness.part();
 			ModelInput seven = input(0);
 			assertEquals(7, digits.label(0));
-			announce(harness, MLP, seven);
+			activate(harness, MLP);
+			announce(harness, seven);
 			harness.spinUntil(() -> !part.shownLayers().isEmpty(), WAIT, "the MLP's layers");
 			List<Layer> layers = part.shownLayers();
 			assertEquals("Input", layers.get(0).name());
 			assertEquals(List.of(1L, 28L, 28L), boxed(layers.get(0).shape()));
 			// flatten, then 512-256-128-10 with ReLU and dropout between: 10 children of the sequential block
 			assertEquals(11, layers.size(), layers.toString());
-			List<List<Long>> linearShapes = layers.stream().filter(l -> l.name().equals("Linear")).map(l -> boxed(l.shape())).toList();
+			List<List<Long>> linearShapes = layers.stream().filter(l -> l.name().startsWith("Linear ")).map(l -> boxed(l.shape())).toList();
 			assertEquals(List.of(List.of(512L), List.of(256L), List.of(128L), List.of(10L)), linearShapes);
 			assertEquals(List.of(784L), boxed(layers.get(1).shape()), "flattened input");
 			float[] shown = LayerActivations.softmax(layers.get(layers.size() - 1).values());
@@ -146,7 +153,7 @@ class ActivationsPartTest {
 			assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), part.shownClassNames());
 			assertTrue(part.statusText().startsWith(MLP + " (mlp, trained on mnist): 10 layers"), part.statusText());
 			for (Layer layer : layers.subList(1, layers.size())) {
-				if (layer.index() > 1 && layers.get(layer.index() - 1).name().equals("Linear") && layer.name().equals("Lambda")) {
+				if (layer.index() > 1 && layers.get(layer.index() - 1).name().startsWith("Linear ") && layer.name().equals("Function")) {
 					assertTrue(layer.min() >= 0, "ReLU after a linear layer puts out no negative value: " + layer);
 				}
 			}
@@ -154,19 +161,21 @@ class ActivationsPartTest {
 	}
 
 	@Test
-	void theResidualNetworkShowsFeatureMapsStageByStage() {
+	void theResidualNetworkShowsFeatureMapsStageByStage() throws Exception {
 		try (PartHarness<ActivationsPart> harness = PartHarness.open(ActivationsPart.class, 900, 700)) {
 			ActivationsPart part = harness.part();
 			ModelInput input = input(1);
-			announce(harness, RESNET, input);
+			activate(harness, RESNET);
+			announce(harness, input);
 			harness.spinUntil(() -> !part.shownLayers().isEmpty(), WAIT, "resnet-tiny's layers");
 			List<Layer> layers = part.shownLayers();
 			List<String> described = layers.stream().map(l -> l.name() + " " + l.shapeText()).toList();
-			assertEquals(List.of("Input 1×28×28", "Conv2d 16×28×28", "BatchNorm 16×28×28", "ReLU 16×28×28",
-					"maxPool2d 16×14×14", "Parallel 16×14×14", "Conv2d 32×14×14", "BatchNorm 32×14×14", "ReLU 32×14×14",
-					"maxPool2d 32×7×7", "Parallel 32×7×7", "globalAvgPool2d 32", "Linear 10"), described);
+			assertEquals(List.of("Input 1×28×28", "Conv2d 1→16, 3×3 16×28×28", "BatchNorm 16 16×28×28", "ReLU 16×28×28",
+					"MaxPool2d 16×14×14", "Residual unit 16×14×14", "Conv2d 16→32, 3×3 32×14×14", "BatchNorm 32 32×14×14",
+					"ReLU 32×14×14", "MaxPool2d 32×7×7", "Residual unit 32×7×7", "GlobalAvgPool2d 32", "Linear 32→10 10"),
+					described);
 			for (Layer layer : layers) {
-				if (layer.name().equals("Parallel") || layer.name().equals("ReLU")) {
+				if (layer.name().equals("Residual unit") || layer.name().equals("ReLU")) {
 					assertTrue(layer.min() >= 0, "a residual unit ends in ReLU: " + layer);
 				}
 			}
@@ -176,15 +185,16 @@ class ActivationsPartTest {
 	}
 
 	@Test
-	void aBurstOfDrawingsRunsOneForwardPassAtATimeAndEndsOnTheLatest() {
+	void aBurstOfDrawingsRunsOneForwardPassAtATimeAndEndsOnTheLatest() throws Exception {
 		try (PartHarness<ActivationsPart> harness = PartHarness.open(ActivationsPart.class, 900, 700)) {
 			ActivationsPart part = harness.part();
-			announce(harness, MLP, input(2));
+			activate(harness, MLP);
+			announce(harness, input(2));
 			harness.spinUntil(() -> !part.shownLayers().isEmpty(), WAIT, "the first drawing");
 			int before = part.forwardPasses();
 			int burst = 200;
 			for (int i = 0; i < burst; i++) {
-				announce(harness, MLP, input(3 + i));
+				announce(harness, input(3 + i));
 			}
 			ModelInput last = input(3 + burst - 1);
 			float[] expected = probabilities(MLP, last);
@@ -221,32 +231,49 @@ class ActivationsPartTest {
 	}
 
 	@Test
-	void aModelThatCannotBeLoadedIsExplainedAndNoModelIsSaid() {
+	void aModelThatCannotBeLoadedIsExplainedAndNoModelIsSaid() throws Exception {
+		String broken = "activations-broken";
+		if (store.find(broken).isPresent()) {
+			store.delete(broken);
+		}
+		java.nio.file.Path zip = java.nio.file.Files.createTempFile("activations", ".zip");
+		try {
+			store.exportZip(MLP, zip);
+			store.importZip(zip, broken);
+		} finally {
+			java.nio.file.Files.deleteIfExists(zip);
+		}
+		java.nio.file.Path parameters = store.directory().resolve(broken).resolve("parameters.bin");
+		byte[] bytes = java.nio.file.Files.readAllBytes(parameters);
+		bytes[bytes.length / 2] ^= 0x55; // its checksum no longer matches
+		java.nio.file.Files.write(parameters, bytes);
 		try (PartHarness<ActivationsPart> harness = PartHarness.open(ActivationsPart.class, 900, 700)) {
 			ActivationsPart part = harness.part();
-			announce(harness, "no-such-model", input(0));
-			harness.spinUntil(() -> part.statusText().startsWith("Could not show the activations of no-such-model"), WAIT,
+			announce(harness, input(0));
+			store.setActiveModel(broken);
+			harness.spinUntil(() -> part.statusText().startsWith("Could not show the activations of " + broken), WAIT,
 					"the reason");
 			assertTrue(part.shownLayers().isEmpty());
-			assertTrue(part.statusText().contains("no-such-model"), part.statusText());
-			announce(harness, null, input(0));
+			assertTrue(part.statusText().contains("SHA-256"), part.statusText());
+			store.delete(broken); // the active model is gone: none is active
 			harness.spinUntil(() -> part.statusText().startsWith("The canvas has no model"), WAIT, "no model");
 		}
 	}
 
 	@Test
-	void closingTheViewClosesItsModelAndANewModelNameReplacesTheOpenOne() throws Exception {
+	void anotherActiveModelReplacesTheShownOneAndTheViewHoldsNoLeaseBetweenPasses() throws Exception {
 		ActivationsPart part;
 		try (PartHarness<ActivationsPart> harness = PartHarness.open(ActivationsPart.class, 900, 700)) {
 			part = harness.part();
-			announce(harness, MLP, input(0));
-			harness.spinUntil(() -> MLP.equals(part.openModel()) && !part.shownLayers().isEmpty(), WAIT, "the MLP open");
-			announce(harness, RESNET, input(0));
-			harness.spinUntil(() -> RESNET.equals(part.openModel()) && part.shownLayers().size() == 13, WAIT,
-					"the residual network replaces the MLP");
+			activate(harness, MLP);
+			announce(harness, input(0));
+			harness.spinUntil(() -> MLP.equals(part.shownModel()) && !part.shownLayers().isEmpty(), WAIT, "the MLP shown");
+			store.setActiveModel(RESNET);
+			harness.spinUntil(() -> RESNET.equals(part.shownModel()) && part.shownLayers().size() == 13, WAIT,
+					"the residual network replaces the MLP, without a new drawing");
 		}
 		part.job().join(10_000, null);
-		assertNull(part.openModel(), "the model is closed with the view");
+		assertEquals(0, part.leasesHeld(), "no lease kept once the view is closed");
 	}
 
 	/** The push button labelled {@code text} somewhere in {@code parent}. */

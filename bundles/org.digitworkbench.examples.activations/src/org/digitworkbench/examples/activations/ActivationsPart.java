@@ -4,8 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -13,11 +12,11 @@ import java.util.stream.IntStream;
 
 import org.digitworkbench.app.UiEvents;
 import org.digitworkbench.examples.activations.LayerActivations.Layer;
+import org.digitworkbench.model.ActiveModel;
+import org.digitworkbench.model.ActiveModelEvents;
 import org.digitworkbench.model.LoadedModel;
 import org.digitworkbench.model.ModelMetadata;
 import org.digitworkbench.model.ModelMetadata.ClassMetrics;
-import org.digitworkbench.model.ModelStore;
-import org.digitworkbench.model.ModelStoreEvents;
 import org.digitworkbench.preprocess.ModelInput;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
@@ -46,9 +45,9 @@ import jakarta.inject.Inject;
  * What each layer of the canvas's model makes of the drawing, updated as the drawing changes: feature maps as tiles,
  * dense layers as heat strips, the last layer as class probabilities, each with its name and shape.
  * <p>
- * The view knows the canvas only through {@link UiEvents#CANVAS_INPUT}. It opens the model itself (in a job, kept
- * until the canvas names another model or the store changes it) and runs at most one forward pass at a time: while
- * one runs, newer drawings replace each other and only the latest is computed next.
+ * The view knows the canvas only through {@link UiEvents#CANVAS_INPUT}, and takes the model the canvas uses from the
+ * shared {@link ActiveModel} (a lease for each pass, in a job). It runs at most one forward pass at a time: while one
+ * runs, newer drawings replace each other and only the latest is computed next.
  */
 public class ActivationsPart {
 
@@ -59,13 +58,13 @@ public class ActivationsPart {
 	static final int BAR_HEIGHT = 16;
 
 	@Inject
-	ModelStore store;
+	ActiveModel activeModel;
 
 	@Inject
 	UISynchronize ui;
 
-	/** What the canvas announced: its model (null when none) and what the model sees (null when blank). */
-	record Request(String modelName, ModelInput input) {
+	/** What the canvas announced: what the model sees (null when the canvas is blank). */
+	record Request(ModelInput input) {
 	}
 
 	/** What one run of the job found, ready to be shown. */
@@ -78,11 +77,11 @@ public class ActivationsPart {
 
 	private final AtomicReference<Request> pending = new AtomicReference<>();
 	private volatile Request lastRequest;
-	private final Set<String> changedInStore = ConcurrentHashMap.newKeySet();
 	private final AtomicReference<Result> unshown = new AtomicReference<>();
 	private final AtomicBoolean showScheduled = new AtomicBoolean();
 	private volatile boolean disposed;
-	private volatile String openModel; // the model the job holds open, for tests
+	private volatile String shownModel; // the model of the last forward pass, for tests
+	private final AtomicInteger leases = new AtomicInteger(); // leases on the active model held now, for tests
 	private final ForwardJob job = new ForwardJob();
 
 	// for tests: how many forward passes ran, and the most that ever ran at once
@@ -141,21 +140,15 @@ public class ActivationsPart {
 	@org.eclipse.e4.core.di.annotations.Optional
 	void canvasChanged(@EventTopic(UiEvents.CANVAS_INPUT) Event event) {
 		Object input = event.getProperty(UiEvents.INPUT);
-		Object name = event.getProperty(UiEvents.MODEL_NAME);
-		request(new Request(name instanceof String s ? s : null, input instanceof ModelInput m ? m : null));
+		request(new Request(input instanceof ModelInput m ? m : null));
 	}
 
-	/** A saved model was replaced, renamed or deleted: if it is the one open here, open it again (or say it is gone). */
+	/** Another model became active (or the active one is loaded now, or gone): show the drawing through it. */
 	@Inject
 	@org.eclipse.e4.core.di.annotations.Optional
-	void modelsChanged(@EventTopic(ModelStoreEvents.TOPIC_ALL) Event event) {
-		for (String key : new String[] { ModelStoreEvents.NAME, ModelStoreEvents.OLD_NAME }) {
-			if (event.getProperty(key) instanceof String name) {
-				changedInStore.add(name);
-			}
-		}
+	void activeModelChanged(@EventTopic(ActiveModelEvents.CHANGED) Event event) {
 		Request last = lastRequest;
-		if (last != null && last.modelName() != null && changedInStore.contains(last.modelName())) {
+		if (last != null) {
 			request(last);
 		}
 	}
@@ -172,78 +165,71 @@ public class ActivationsPart {
 	/** Takes the latest request, computes it, hands the result to the UI; runs again if a newer one came meanwhile. */
 	private final class ForwardJob extends Job {
 
-		private LoadedModel model; // touched only by this job, which never runs twice at once
-
 		ForwardJob() {
 			super("Computing layer activations");
 		}
 
 		@Override
 		protected IStatus run(IProgressMonitor monitor) {
-			if (disposed) {
-				close();
-				return Status.OK_STATUS;
-			}
-			Request request = pending.getAndSet(null);
+			Request request = disposed ? null : pending.getAndSet(null);
 			if (request != null) {
 				Result result;
 				try {
 					result = compute(request);
 				} catch (Exception | LinkageError e) {
-					close();
-					result = Result.message("Could not show the activations of " + request.modelName() + ": "
+					result = Result.message("Could not show the activations of " + activeModel.state().name() + ": "
 							+ (e.getMessage() == null ? e.toString() : e.getMessage()));
 				}
 				publish(result);
 			}
-			if (disposed) {
-				close();
-			} else if (pending.get() != null) {
+			if (!disposed && pending.get() != null) {
 				schedule();
 			}
 			return Status.OK_STATUS;
 		}
 
-		private Result compute(Request request) throws Exception {
-			String wanted = request.modelName();
-			if (model != null && (!model.metadata().name().equals(wanted) || changedInStore.remove(wanted))) {
-				close();
-			}
-			if (wanted == null) {
+		/** One forward pass through the active model, on a lease returned right after. */
+		private Result compute(Request request) {
+			ActiveModel.State state = activeModel.state();
+			switch (state.status()) {
+			case NONE:
 				return Result.message("The canvas has no model: activate one in the Model Explorer, or train one.");
+			case LOADING:
+				return Result.message("Loading " + state.name() + "\u2026");
+			case FAILED:
+				return Result.message("Could not show the activations of " + state.name() + ": " + state.message());
+			default:
+				break;
 			}
-			if (model == null) {
-				publish(Result.message("Loading " + wanted + "\u2026"));
-				changedInStore.remove(wanted);
-				model = store.load(wanted);
-				openModel = wanted;
+			Optional<LoadedModel> lease = activeModel.acquire();
+			if (lease.isEmpty()) { // replaced between the two questions: its event brings the next pass
+				return Result.message("Loading the active model\u2026");
 			}
-			ModelMetadata metadata = model.metadata();
-			String description = metadata.name() + " (" + metadata.architectureId() + ", trained on " + metadata.datasetId() + ")";
-			if (request.input() == null) {
-				return Result.message(description + ": draw on the canvas to see each layer's activations.");
-			}
-			long started = System.nanoTime();
-			List<Layer> computed;
-			mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
-			try {
-				computed = LayerActivations.forward(model, request.input());
+			leases.incrementAndGet();
+			try (LoadedModel model = lease.get()) {
+				ModelMetadata metadata = model.metadata();
+				shownModel = metadata.name();
+				String description = metadata.name() + " (" + metadata.architectureId() + ", trained on "
+						+ metadata.datasetId() + ")";
+				if (request.input() == null) {
+					return Result.message(description + ": draw on the canvas to see each layer's activations.");
+				}
+				long started = System.nanoTime();
+				List<Layer> computed;
+				mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+				try {
+					computed = LayerActivations.forward(model, request.input());
+				} finally {
+					running.decrementAndGet();
+					forwards.incrementAndGet();
+				}
+				double millis = (System.nanoTime() - started) / 1e6;
+				List<ImageData> data = computed.stream().map(Heatmap::image).toList();
+				return new Result(String.format(Locale.ROOT, "%s: %d layers, forward pass %.1f ms", description,
+						computed.size() - 1, millis), computed, data, classNames(metadata, computed));
 			} finally {
-				running.decrementAndGet();
-				forwards.incrementAndGet();
+				leases.decrementAndGet();
 			}
-			double millis = (System.nanoTime() - started) / 1e6;
-			List<ImageData> data = computed.stream().map(Heatmap::image).toList();
-			return new Result(String.format(Locale.ROOT, "%s: %d layers, forward pass %.1f ms", description,
-					computed.size() - 1, millis), computed, data, classNames(metadata, computed));
-		}
-
-		private void close() {
-			if (model != null) {
-				model.close();
-				model = null;
-			}
-			openModel = null;
 		}
 	}
 
@@ -405,7 +391,6 @@ public class ActivationsPart {
 	void dispose() {
 		disposed = true;
 		pending.set(null);
-		job.schedule(); // the job closes the model, after any forward pass still running
 		disposeImages();
 	}
 
@@ -436,8 +421,13 @@ public class ActivationsPart {
 		return job;
 	}
 
-	/** The name of the model the view holds open, null when none. */
-	String openModel() {
-		return openModel;
+	/** The model of the last forward pass, null before the first. */
+	String shownModel() {
+		return shownModel;
+	}
+
+	/** Leases on the active model the view holds now (only while a pass runs). */
+	int leasesHeld() {
+		return leases.get();
 	}
 }

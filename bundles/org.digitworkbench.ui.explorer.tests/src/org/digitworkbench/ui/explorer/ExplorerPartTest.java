@@ -37,7 +37,6 @@ import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
-import org.eclipse.swt.widgets.ToolItem;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -131,23 +130,23 @@ class ExplorerPartTest {
 			assertEquals(List.of(MLP), details.shown().stream().map(ModelMetadata::name).toList());
 			List<String> layerRows = cells(details.layers(0).table());
 			assertEquals(List.of(
-					"1 | batchFlatten | (N, 784) | 0 | ",
-					"2 | Linear | (N, 512) | 401,920 | weight (512, 784), bias (512)",
+					"1 | Flatten | (N, 784) | 0 | ",
+					"2 | Linear 784\u2192512 | (N, 512) | 401,920 | weight (512, 784), bias (512)",
 					"3 | Function | (N, 512) | 0 | ",
-					"4 | SeededDropout | (N, 512) | 0 | ",
-					"5 | Linear | (N, 256) | 131,328 | weight (256, 512), bias (256)",
+					"4 | Dropout 0.2 | (N, 512) | 0 | ",
+					"5 | Linear 512\u2192256 | (N, 256) | 131,328 | weight (256, 512), bias (256)",
 					"6 | Function | (N, 256) | 0 | ",
-					"7 | SeededDropout | (N, 256) | 0 | ",
-					"8 | Linear | (N, 128) | 32,896 | weight (128, 256), bias (128)",
+					"7 | Dropout 0.2 | (N, 256) | 0 | ",
+					"8 | Linear 256\u2192128 | (N, 128) | 32,896 | weight (128, 256), bias (128)",
 					"9 | Function | (N, 128) | 0 | ",
-					"10 | Linear | (N, 10) | 1,290 | weight (10, 128), bias (10)"), layerRows);
+					"10 | Linear 128\u219210 | (N, 10) | 1,290 | weight (10, 128), bias (10)"), layerRows);
 			assertEquals(567_434, details.layers(0).inspection().trainable());
 			assertEquals("Total: 567,434 trainable parameters", details.layers(0).totalText());
 
 			WeightsView weights = details.weights(0);
 			WeightTiles tiles = weights.tiles();
 			assertNotNull(tiles, "weight tiles: " + weights.caption());
-			assertEquals("02Linear_weight", tiles.parameter());
+			assertEquals("Linear 784\u2192512 \u00b7 weight", tiles.parameter());
 			assertEquals(512, tiles.units());
 			assertEquals(64, tiles.count());
 			assertEquals(28, tiles.width());
@@ -155,10 +154,11 @@ class ExplorerPartTest {
 			assertEquals(new Rectangle(0, 0, 64 * 28, 28), weights.stripBounds(), "one image holds the 64 tiles");
 			long start = System.nanoTime();
 			try (LoadedModel loaded = store.load(MLP)) {
-				Inspection again = Inspector.inspect(loaded, null);
+				Inspection again = Inspector.inspect(loaded);
 				System.out.printf("Model Explorer: loading and reading the MLP took %.0f ms%n", (System.nanoTime() - start) / 1e6);
 				assertEquals(details.layers(0).inspection().layers(), again.layers());
-				float[] all = loaded.model().getBlock().getParameters().get("02Linear_weight").getArray().toFloatArray();
+				float[] all = loaded.parameterValues("2/weight", 512);
+				assertEquals(512 * 784, all.length);
 				assertArrayEquals(Arrays.copyOf(all, 64 * 784), tiles.values(), "the tiles are the first 64 rows");
 			}
 
@@ -190,7 +190,7 @@ class ExplorerPartTest {
 			click(h, part, MLP);
 
 			prompts.fileAnswers.add(zip.toString());
-			clickTool(h, part, "Export Zip");
+			assertTrue(h.execute(ExportZipHandler.class), "Export Zip is enabled for the selected model");
 			h.spinUntil(() -> !part.busy() && Files.isRegularFile(zip) || !prompts.errors.isEmpty(), WAIT,
 					"the export job writes the zip");
 			assertEquals(List.of(), prompts.errors);
@@ -198,7 +198,7 @@ class ExplorerPartTest {
 
 			prompts.fileAnswers.add(zip.toString());
 			prompts.nameAnswers.add(COPY);
-			clickTool(h, part, "Import Zip");
+			assertTrue(h.execute(ImportZipHandler.class));
 			h.spinUntil(() -> rows(part).containsKey(COPY) || !prompts.errors.isEmpty(), WAIT,
 					"the copy is imported and listed");
 			assertEquals(List.of(), prompts.errors);
@@ -257,7 +257,7 @@ class ExplorerPartTest {
 
 	@Test
 	@Order(5)
-	void enterActivatesF2RenamesAndTheDeleteKeyDeletesAfterConfirmation() throws Exception {
+	void enterActivatesAndTheRenameAndDeleteCommandsAskFirst() throws Exception {
 		ensureCopy();
 		try (PartHarness<ExplorerPart> h = PartHarness.open(ExplorerPart.class)) {
 			ExplorerPart part = h.part();
@@ -274,10 +274,11 @@ class ExplorerPartTest {
 					"the active model is marked");
 			assertTrue(part.statusText().contains("active: " + COPY), part.statusText());
 
+			assertFalse(h.execute(ActivateHandler.class), "the active model cannot be activated again");
 			prompts.nameAnswers.add(RENAMED);
-			press(h, part, SWT.F2);
+			assertTrue(h.execute(RenameHandler.class)); // F2 in the workbench (the integration tests press it)
 			h.spinUntil(() -> rows(part).containsKey(RENAMED) && !rows(part).containsKey(COPY)
-					|| !prompts.errors.isEmpty(), WAIT, "F2 renames");
+					|| !prompts.errors.isEmpty(), WAIT, "Rename renames");
 			assertEquals(List.of(), prompts.errors);
 			assertTrue(prompts.nameQuestions.get(0).contains("'" + COPY + "'"), prompts.nameQuestions.toString());
 			assertEquals(Optional.of(RENAMED), store.activeModel(), "the active model follows its rename");
@@ -285,7 +286,7 @@ class ExplorerPartTest {
 			h.spinUntil(() -> selectedNames(part).equals(List.of(RENAMED)), WAIT, "the renamed model stays selected");
 
 			prompts.confirmAnswers.add(false);
-			press(h, part, SWT.DEL);
+			assertTrue(h.execute(DeleteHandler.class)); // the Delete key in the workbench
 			h.spin(Duration.ofMillis(500));
 			assertEquals(1, prompts.confirmations.size(), "Delete asks first");
 			String question = prompts.confirmations.get(0);
@@ -293,7 +294,7 @@ class ExplorerPartTest {
 			assertTrue(store.find(RENAMED).isPresent(), "declined: nothing deleted");
 
 			prompts.confirmAnswers.add(true);
-			press(h, part, SWT.DEL);
+			assertTrue(h.execute(DeleteHandler.class));
 			h.spinUntil(() -> !rows(part).containsKey(RENAMED), WAIT, "deleted from the table");
 			assertTrue(store.find(RENAMED).isEmpty(), "deleted from the store");
 			assertTrue(store.activeModel().isEmpty());
@@ -317,7 +318,7 @@ class ExplorerPartTest {
 
 			prompts.fileAnswers.add(malicious.toString());
 			prompts.pthAnswer = new Prompts.PthImport("mlp", "evil");
-			clickTool(h, part, "Import .pth");
+			assertTrue(h.execute(ImportPthHandler.class));
 			h.spinUntil(() -> !prompts.errors.isEmpty(), WAIT, "the import fails");
 			assertEquals(List.of("mlp"), prompts.offeredArchitectures, "only architectures that map PyTorch names");
 			assertEquals("malicious", prompts.suggestedPthName);
@@ -330,7 +331,7 @@ class ExplorerPartTest {
 
 			prompts.fileAnswers.add(fixtures.resolve("seed-architecture-random.pth").toString());
 			prompts.pthAnswer = new Prompts.PthImport("mlp", "seed-random");
-			clickTool(h, part, "Import .pth");
+			assertTrue(h.execute(ImportPthHandler.class));
 			h.spinUntil(() -> selectedNames(part).equals(List.of("seed-random")) || prompts.errors.size() > 1, WAIT,
 					"the import is listed, selected");
 			assertEquals(1, prompts.errors.size(), prompts.errors.toString());
@@ -492,19 +493,6 @@ class ExplorerPartTest {
 	private static void clickHeader(PartHarness<?> h, Table table, int column) {
 		table.getColumn(column).notifyListeners(SWT.Selection, new Event());
 		h.spin(Duration.ofMillis(50));
-	}
-
-	/** Pushes the toolbar button whose label starts with {@code label} (mnemonic marks ignored); see clickHeader. */
-	private static void clickTool(PartHarness<?> h, ExplorerPart part, String label) {
-		for (ToolItem item : part.toolBar().getItems()) {
-			if (item.getText().replace("&", "").startsWith(label)) {
-				assertTrue(item.isEnabled(), label + " is enabled");
-				item.notifyListeners(SWT.Selection, new Event());
-				h.spin(Duration.ofMillis(50));
-				return;
-			}
-		}
-		throw new AssertionError("no toolbar button " + label);
 	}
 
 	/**

@@ -3,8 +3,8 @@ package org.digitworkbench.ui.explorer;
 import java.util.List;
 
 /**
- * What loading a model tells beyond its metadata: its layers and its first layer's weights. Plain Java values,
- * copied out of DJL inside the job, so the UI never touches an NDArray.
+ * What loading a model tells beyond its metadata: its layers and its first layer's weights. Plain Java values from
+ * the model API, read inside the job.
  *
  * @param layers      the layers in forward order
  * @param trainable   sum of the layers' trainable parameters
@@ -18,7 +18,7 @@ record Inspection(List<Layer> layers, long trainable, long fixed, WeightTiles we
 	 * One row of the layer table.
 	 *
 	 * @param index       position in the network, {@code 3} or {@code 3.2} for a block inside a nested sequence
-	 * @param type        the layer's kind ({@code Linear}, {@code Conv2d}, a named function like {@code batchFlatten})
+	 * @param type        what the layer is, readable ({@code Linear 784→512}, {@code Conv2d 1→32, 5×5}, {@code ReLU})
 	 * @param outputShape what it hands on, batch axis written {@code N}; {@code ?} when the block cannot tell
 	 * @param trainable   trainable parameters
 	 * @param fixed       parameters training does not change

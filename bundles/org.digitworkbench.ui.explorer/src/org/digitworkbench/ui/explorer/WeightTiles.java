@@ -5,7 +5,7 @@ package org.digitworkbench.ui.explorer;
  * the input image) or per convolution filter. {@code values} holds {@code count} tiles of {@code height × width},
  * tile after tile, row-major.
  *
- * @param parameter  the DJL parameter path, e.g. {@code 02Linear_weight}
+ * @param parameter  the parameter's readable name, e.g. {@code Linear 784→512 · weight}
  * @param shape      the parameter's full shape, e.g. {@code (512, 784)}
  * @param dense      true for a dense layer's units, false for convolution filters
  * @param units      how many units (rows or filters) the parameter has

@@ -1,57 +1,36 @@
 package org.digitworkbench.ui.gallery;
 
-import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import org.digitworkbench.app.UiEvents;
-import org.digitworkbench.dataset.DatasetProvider;
 import org.digitworkbench.dataset.ImageSet;
-import org.digitworkbench.dataset.Split;
-import org.digitworkbench.model.LoadedModel;
-import org.digitworkbench.model.ModelMetadata;
 import org.digitworkbench.model.ModelStore;
 import org.digitworkbench.preprocess.InkImage;
 import org.digitworkbench.training.Evaluation;
 import org.digitworkbench.training.EvaluationEvents;
 import org.digitworkbench.training.EvaluationService;
-import org.eclipse.core.runtime.IProgressMonitor;
-import org.eclipse.core.runtime.IStatus;
-import org.eclipse.core.runtime.OperationCanceledException;
-import org.eclipse.core.runtime.ProgressMonitorWrapper;
-import org.eclipse.core.runtime.Status;
-import org.eclipse.core.runtime.SubMonitor;
-import org.eclipse.core.runtime.jobs.IJobChangeEvent;
 import org.eclipse.core.runtime.jobs.Job;
-import org.eclipse.core.runtime.jobs.JobChangeAdapter;
+import org.eclipse.e4.core.contexts.IEclipseContext;
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.e4.ui.di.UISynchronize;
-import org.eclipse.jface.dialogs.MessageDialog;
-import org.eclipse.jface.window.Window;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
 import org.eclipse.swt.custom.StackLayout;
 import org.eclipse.swt.graphics.Font;
 import org.eclipse.swt.graphics.FontData;
-import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
-import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
-import org.osgi.framework.FrameworkUtil;
+import org.eclipse.swt.widgets.Shell;
 import org.osgi.service.event.Event;
-import org.osgi.util.tracker.ServiceTracker;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -63,7 +42,7 @@ import jakarta.inject.Inject;
  * gallery with those images; the gallery shows only the mistakes on request, sorts by confidence, exports what it
  * shows as a PNG grid, and opens a double-clicked image in the drawing canvas.
  */
-public class GalleryPart {
+public class GalleryPart implements GalleryView {
 
 	static final String NO_EVALUATION = "No evaluation yet";
 	private static final String STATUS_HINT = "Point at a cell or an image for details; click a cell, row or column "
@@ -80,6 +59,9 @@ public class GalleryPart {
 
 	@Inject
 	IEventBroker events;
+
+	@Inject
+	IEclipseContext context;
 
 	private Composite root;
 	private Label header;
@@ -101,16 +83,12 @@ public class GalleryPart {
 	private Evaluation evaluation;
 	private ImageSet images;
 	private MatrixSelection selection = MatrixSelection.ALL;
-	private Job evaluating;
-	private final List<Job> exports = new ArrayList<>();
-	private ServiceTracker<DatasetProvider, DatasetProvider> datasets;
+	private SavedModelEvaluation evaluations;
+	private PngExport export;
 
 	@PostConstruct
 	void createControls(Composite parent) {
 		root = parent;
-		datasets = new ServiceTracker<>(FrameworkUtil.getBundle(GalleryPart.class).getBundleContext(),
-				DatasetProvider.class, null);
-		datasets.open();
 		parent.setLayout(grid(1, 4, 4));
 
 		Composite top = new Composite(parent, SWT.NONE);
@@ -181,6 +159,9 @@ public class GalleryPart {
 		status.setLayoutData(new GridData(SWT.FILL, SWT.BOTTOM, true, false));
 		status.setText("");
 		setControlsEnabled(false);
+		evaluations = new SavedModelEvaluation(store, evaluator, ui, events, this);
+		export = new PngExport(ui, events, this);
+		context.set(GalleryPart.class, this); // for the handlers, which run in this part's context
 	}
 
 	private static GridLayout grid(int columns, int marginWidth, int marginHeight) {
@@ -197,10 +178,6 @@ public class GalleryPart {
 		} else {
 			evaluateButton.setFocus();
 		}
-	}
-
-	private boolean alive() {
-		return root != null && !root.isDisposed();
 	}
 
 	// ---- showing an evaluation
@@ -299,268 +276,61 @@ public class GalleryPart {
 		status.setText("Opened " + gallery.describe(image) + " in the drawing canvas.");
 	}
 
-	// ---- evaluating a saved model
+	// ---- evaluating and exporting (commands too: see the handlers and fragment.e4xmi)
 
-	private void evaluateOrCancel() {
-		if (evaluating != null) {
-			evaluating.cancel();
-			return;
-		}
-		Job listing = Job.create("Listing saved models", (IProgressMonitor monitor) -> {
-			List<ModelMetadata> models = store.list();
-			String active = store.activeModel().orElse(null);
-			ui.asyncExec(() -> chooseModel(models, active));
-			return Status.OK_STATUS;
-		});
-		listing.setSystem(true);
-		listing.schedule();
+	/** Evaluate…: cancels the evaluation under way, or asks for a saved model and evaluates it. */
+	void evaluateOrCancel() {
+		evaluations.evaluateOrCancel(evaluation == null ? null : evaluation.modelName());
 	}
 
-	private void chooseModel(List<ModelMetadata> models, String active) {
-		if (!alive()) {
-			return;
-		}
-		if (models.isEmpty()) {
-			MessageDialog.openInformation(root.getShell(), "No Saved Models", "There is no saved model to evaluate yet."
-					+ " Train one in the Training Console (or with 'digits-workbench train'), or import one in the Model "
-					+ "Explorer.");
-			return;
-		}
-		String preselected = evaluation != null ? evaluation.modelName() : active;
-		ChooseModelDialog dialog = new ChooseModelDialog(root.getShell(), models, preselected);
-		if (dialog.open() == Window.OK && dialog.chosen() != null) {
-			evaluate(dialog.chosen().name());
-		}
-	}
-
-	/**
-	 * Evaluates saved model {@code name} on the test split of its dataset in a job; the result is announced as
-	 * {@link EvaluationEvents#DONE}, which this view (and any other that listens) then shows.
-	 */
+	/** Evaluates saved model {@code name} on the test split of its dataset, in a job (the result comes as an event). */
 	Job evaluate(String name) {
-		ViewProgress progress = new ViewProgress(name);
-		Job job = Job.create("Evaluating " + name, (IProgressMonitor monitor) -> {
-			SubMonitor steps = SubMonitor.convert(progress.wrap(monitor), "Evaluating " + name, 100);
-			try {
-				ModelMetadata metadata = store.find(name)
-						.orElseThrow(() -> new IOException("There is no saved model named '" + name + "' any more."));
-				String datasetId = metadata.datasetId() == null || metadata.datasetId().startsWith("imported") ? "mnist"
-						: metadata.datasetId();
-				DatasetProvider provider = dataset(datasetId);
-				if (!provider.isAvailable()) {
-					steps.subTask("Fetching " + provider.displayName());
-					provider.fetch(steps.split(20));
-				}
-				steps.setWorkRemaining(80);
-				steps.subTask("Reading the " + provider.displayName() + " test split");
-				ImageSet test = provider.load(Split.TEST, steps.split(10));
-				steps.subTask("Loading " + name);
-				Evaluation result;
-				try (LoadedModel model = store.load(name)) {
-					steps.subTask("Evaluating " + name + " on " + test.count() + " images");
-					result = evaluator.evaluate(model, test, steps.split(70));
-				}
-				events.post(EvaluationEvents.DONE,
-						Map.of(EvaluationEvents.EVALUATION, result, EvaluationEvents.IMAGES, test));
-				return Status.OK_STATUS;
-			} catch (OperationCanceledException e) {
-				return Status.CANCEL_STATUS;
-			} catch (Exception e) {
-				String reason = e.getMessage() != null ? e.getMessage() : e.getClass().getName();
-				ui.asyncExec(() -> {
-					if (alive()) {
-						MessageDialog.openError(root.getShell(), "Evaluation Failed",
-								"Model '" + name + "' could not be evaluated:\n\n" + reason);
-					}
-				});
-				return Status.error("Evaluating " + name + " failed: " + reason, e);
-			}
-		});
-		job.addJobChangeListener(new JobChangeAdapter() {
-			@Override
-			public void done(IJobChangeEvent event) {
-				ui.asyncExec(() -> evaluationEnded(job, name, event.getResult()));
-			}
-		});
-		evaluating = job;
-		evaluateButton.setText("Cancel Evaluation");
-		evaluateButton.getParent().layout();
-		status.setText("Evaluating " + name + "\u2026");
-		job.schedule();
-		return job;
+		return evaluations.evaluate(name);
 	}
 
-	private void evaluationEnded(Job job, String name, IStatus result) {
-		if (!alive()) {
-			return;
-		}
-		if (evaluating == job) {
-			evaluating = null;
-			evaluateButton.setText("Evaluate\u2026");
-			evaluateButton.getParent().layout();
-		}
-		if (result.getSeverity() == IStatus.CANCEL) {
-			status.setText("Evaluation of " + name + " cancelled.");
-		} else if (!result.isOK()) {
-			status.setText(result.getMessage());
+	/** Export PNG…: asks for a file and writes the images shown there. */
+	void chooseExportFile() {
+		if (evaluation != null) {
+			export.chooseFileAndExport(evaluation, images, gallery.indices());
 		}
 	}
 
-	/** The registered dataset with this id (datasets are OSGi services; a plug-in may add its own). */
-	private DatasetProvider dataset(String id) throws IOException {
-		List<String> ids = new ArrayList<>();
-		for (Object service : Optional.ofNullable(datasets.getServices()).orElse(new Object[0])) {
-			DatasetProvider provider = (DatasetProvider) service;
-			if (provider.id().equals(id)) {
-				return provider;
-			}
-			ids.add(provider.id());
-		}
-		throw new IOException("The dataset '" + id + "' is not installed; available: "
-				+ (ids.isEmpty() ? "none" : ids.stream().sorted().collect(Collectors.joining(", "))) + ".");
-	}
-
-	/** Shows a running job's progress in the status line, at most ten times a second. */
-	private final class ViewProgress {
-		private final String name;
-		private volatile long shown;
-
-		ViewProgress(String name) {
-			this.name = name;
-		}
-
-		IProgressMonitor wrap(IProgressMonitor monitor) {
-			return new ProgressMonitorWrapper(monitor) {
-				private double total = 1;
-				private double done;
-				private String task = "";
-
-				@Override
-				public void beginTask(String taskName, int totalWork) {
-					super.beginTask(taskName, totalWork);
-					total = Math.max(1, totalWork);
-				}
-
-				@Override
-				public void subTask(String text) {
-					super.subTask(text);
-					task = text;
-					report(true);
-				}
-
-				@Override
-				public void worked(int work) {
-					internalWorked(work);
-				}
-
-				@Override
-				public void internalWorked(double work) {
-					super.internalWorked(work);
-					done += work;
-					report(false);
-				}
-
-				private void report(boolean always) {
-					long now = System.nanoTime();
-					if (!always && now - shown < 100_000_000L) {
-						return;
-					}
-					shown = now;
-					String text = String.format(Locale.ROOT, "%s \u2026 %.0f %%", task.isEmpty() ? "Evaluating " + name : task,
-							Math.min(100, 100 * done / total));
-					ui.asyncExec(() -> {
-						if (alive() && evaluating != null) {
-							status.setText(text);
-						}
-					});
-				}
-			};
-		}
-	}
-
-	// ---- export
-
-	private void chooseExportFile() {
-		FileDialog dialog = new FileDialog(root.getShell(), SWT.SAVE);
-		dialog.setText("Export the Images Shown as PNG");
-		dialog.setFilterExtensions(new String[] { "*.png" });
-		dialog.setFilterNames(new String[] { "PNG images (*.png)" });
-		dialog.setFileName("predictions.png");
-		dialog.setOverwrite(true);
-		String chosen = dialog.open();
-		if (chosen != null) {
-			exportTo(Path.of(chosen.toLowerCase(Locale.ROOT).endsWith(".png") ? chosen : chosen + ".png"));
-		}
-	}
-
-	/**
-	 * Writes the images the gallery shows, in its order, as a PNG grid to {@code file} in a job; failures are shown in
-	 * a dialog. Returns the job, or empty when there is nothing to export.
-	 */
+	/** Writes the images the gallery shows, in its order, as a PNG grid; empty when there is nothing to export. */
 	Optional<Job> exportTo(Path file) {
-		if (evaluation == null) {
-			return Optional.empty();
-		}
-		int[] shown = gallery.indices();
-		if (shown.length == 0) {
-			status.setText("Nothing to export: the gallery is empty.");
-			return Optional.empty();
-		}
-		Evaluation exported = evaluation;
-		ImageSet source = images;
-		PngGrid.Captions captions = PngGrid.captions(root.getDisplay(), root.getDisplay().getSystemFont(), exported,
-				shown);
-		Job job = Job.create("Exporting " + shown.length + " images to " + file, (IProgressMonitor monitor) -> {
-			try {
-				ImageData grid = PngGrid.compose(exported, source, shown, captions, monitor);
-				PngGrid.write(grid, file);
-				String done = String.format(Locale.ROOT, "Exported %s to %s (%d \u00d7 %d pixels).",
-						ConfusionMatrix.images(shown.length), file, grid.width, grid.height);
-				ui.asyncExec(() -> {
-					if (alive()) {
-						status.setText(done);
-					}
-				});
-				return Status.OK_STATUS;
-			} catch (OperationCanceledException e) {
-				return Status.CANCEL_STATUS;
-			} catch (IOException | RuntimeException e) {
-				String reason = e.getMessage() != null ? e.getMessage() : e.getClass().getName();
-				ui.asyncExec(() -> {
-					if (alive()) {
-						status.setText("Export failed: " + reason);
-						MessageDialog.openError(root.getShell(), "Export Failed",
-								"The images could not be exported to " + file + ":\n\n" + reason);
-					}
-				});
-				return Status.error("Export to " + file + " failed: " + reason, e);
-			}
-		});
-		synchronized (exports) {
-			exports.add(job);
-		}
-		job.addJobChangeListener(new JobChangeAdapter() {
-			@Override
-			public void done(IJobChangeEvent event) {
-				synchronized (exports) {
-					exports.remove(job);
-				}
-			}
-		});
-		status.setText("Exporting " + ConfusionMatrix.images(shown.length) + " to " + file + "\u2026");
-		job.schedule();
-		return Optional.of(job);
+		return export.export(evaluation, images, evaluation == null ? new int[0] : gallery.indices(), file);
+	}
+
+	boolean canExport() {
+		return evaluation != null && gallery.indices().length > 0;
+	}
+
+	// ---- what the actions ask of the view
+
+	@Override
+	public boolean alive() {
+		return root != null && !root.isDisposed();
+	}
+
+	@Override
+	public Shell shell() {
+		return root.getShell();
+	}
+
+	@Override
+	public void status(String text) {
+		status.setText(text);
+	}
+
+	@Override
+	public void evaluating(boolean running) {
+		evaluateButton.setText(running ? "Cancel Evaluation" : "Evaluate\u2026");
+		evaluateButton.getParent().layout();
 	}
 
 	@PreDestroy
 	void dispose() {
-		if (evaluating != null) {
-			evaluating.cancel();
-		}
-		synchronized (exports) {
-			exports.forEach(Job::cancel);
-		}
-		datasets.close();
+		evaluations.cancel();
+		export.cancel();
 	}
 
 	// ---- for the tests (the test fragment shares this package)

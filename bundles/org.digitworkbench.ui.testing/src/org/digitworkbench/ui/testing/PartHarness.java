@@ -9,9 +9,13 @@ import java.util.function.BooleanSupplier;
 import org.eclipse.e4.core.contexts.ContextInjectionFactory;
 import org.eclipse.e4.core.contexts.EclipseContextFactory;
 import org.eclipse.e4.core.contexts.IEclipseContext;
+import org.eclipse.e4.core.di.annotations.CanExecute;
+import org.eclipse.e4.core.di.annotations.Execute;
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.e4.ui.services.IServiceConstants;
+import org.eclipse.e4.ui.workbench.modeling.ESelectionService;
+import org.eclipse.e4.ui.workbench.modeling.ISelectionListener;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.layout.FillLayout;
@@ -99,6 +103,7 @@ public final class PartHarness<T> implements AutoCloseable {
 		Composite parent = new Composite(shell, SWT.NONE);
 		context.set(Composite.class, parent);
 		context.set(IServiceConstants.ACTIVE_SHELL, shell);
+		context.set(ESelectionService.class, new Selection(context));
 		part = ContextInjectionFactory.make(partClass, context);
 		shell.layout(true, true);
 		shell.open();
@@ -132,6 +137,82 @@ public final class PartHarness<T> implements AutoCloseable {
 
 	public IEventBroker events() {
 		return context.get(IEventBroker.class);
+	}
+
+	/**
+	 * Runs a command's handler as the workbench runs the handler of the active part: made and invoked in this part's
+	 * context (where the part put what its handlers use, and its selection is), if its {@code @CanExecute} agrees.
+	 *
+	 * @return whether the handler ran
+	 */
+	public boolean execute(Class<?> handlerClass) {
+		Object handler = ContextInjectionFactory.make(handlerClass, context);
+		Object enabled = ContextInjectionFactory.invoke(handler, CanExecute.class, context, Boolean.TRUE);
+		if (!Boolean.TRUE.equals(enabled)) {
+			return false;
+		}
+		ContextInjectionFactory.invoke(handler, Execute.class, context);
+		spin(Duration.ofMillis(50));
+		return true;
+	}
+
+	/**
+	 * The workbench's selection service as a part sees it: what the part selects becomes the context's active
+	 * selection, where handlers look for it. (The workbench's own service also tells other parts' listeners.)
+	 */
+	private record Selection(IEclipseContext context) implements ESelectionService {
+
+		@Override
+		public void setSelection(Object selection) {
+			context.set(IServiceConstants.ACTIVE_SELECTION, selection);
+		}
+
+		@Override
+		public void setPostSelection(Object selection) {
+			setSelection(selection);
+		}
+
+		@Override
+		public Object getSelection() {
+			return context.get(IServiceConstants.ACTIVE_SELECTION);
+		}
+
+		@Override
+		public Object getSelection(String partId) {
+			return getSelection();
+		}
+
+		@Override
+		public void addSelectionListener(ISelectionListener listener) {
+		}
+
+		@Override
+		public void removeSelectionListener(ISelectionListener listener) {
+		}
+
+		@Override
+		public void addSelectionListener(String partId, ISelectionListener listener) {
+		}
+
+		@Override
+		public void removeSelectionListener(String partId, ISelectionListener listener) {
+		}
+
+		@Override
+		public void addPostSelectionListener(ISelectionListener listener) {
+		}
+
+		@Override
+		public void removePostSelectionListener(ISelectionListener listener) {
+		}
+
+		@Override
+		public void addPostSelectionListener(String partId, ISelectionListener listener) {
+		}
+
+		@Override
+		public void removePostSelectionListener(String partId, ISelectionListener listener) {
+		}
 	}
 
 	/** Runs the event loop for {@code duration}. */
@@ -248,43 +329,20 @@ public final class PartHarness<T> implements AutoCloseable {
 	}
 
 	/**
-	 * Moves the pointer, through the window system, to (x, y) in {@code control}'s coordinates. Without a window
-	 * manager X gives the keyboard to the window under the pointer, so keys are posted with the pointer on the shell.
+	 * Moves the pointer, through the window system, to (x, y) in {@code control}'s coordinates (see
+	 * {@link Input#movePointer}).
 	 */
 	public void movePointer(Control control, int x, int y) {
-		Point p = control.toDisplay(x, y);
-		Event move = new Event();
-		move.type = SWT.MouseMove;
-		move.x = p.x;
-		move.y = p.y;
-		post(move);
-		spin(Duration.ofMillis(150));
+		Input.movePointer(control, x, y);
 	}
 
 	/** Posts a key press and release (e.g. {@code SWT.ESC}, or {@code 'z'} with {@code SWT.CTRL}). */
 	public void postKey(int modifierKeyCode, int keyCode) {
-		if (modifierKeyCode != 0) {
-			post(key(SWT.KeyDown, modifierKeyCode));
-		}
-		post(key(SWT.KeyDown, keyCode));
-		post(key(SWT.KeyUp, keyCode));
-		if (modifierKeyCode != 0) {
-			post(key(SWT.KeyUp, modifierKeyCode));
-		}
-		spin(Duration.ofMillis(100));
+		Input.postKey(display, modifierKeyCode, keyCode);
 	}
 
 	private void post(Event event) {
-		if (!display.post(event)) {
-			throw new AssertionError("The window system refused a posted " + event);
-		}
-		// let the X server and GTK deliver it before the next one (a press must find the pointer where it was moved)
-		long end = System.nanoTime() + 3_000_000;
-		while (System.nanoTime() < end || display.readAndDispatch()) {
-			if (!display.readAndDispatch()) {
-				Thread.onSpinWait();
-			}
-		}
+		Input.post(display, event);
 	}
 
 	private static Event mouse(int type, int x, int y, int button) {
@@ -293,16 +351,6 @@ public final class PartHarness<T> implements AutoCloseable {
 		event.x = x;
 		event.y = y;
 		event.button = button;
-		return event;
-	}
-
-	private static Event key(int type, int keyCode) {
-		Event event = new Event();
-		event.type = type;
-		if (keyCode < 0x10000 && Character.isLetterOrDigit(keyCode)) {
-			event.character = (char) keyCode;
-		}
-		event.keyCode = keyCode;
 		return event;
 	}
 

@@ -12,6 +12,7 @@ final class Throttle {
 	private final long intervalNanos;
 	private final Runnable update;
 	private boolean scheduled;
+	private int requests;
 	private long last = System.nanoTime() - Long.MAX_VALUE / 2;
 	private int runs;
 
@@ -26,8 +27,14 @@ final class Throttle {
 			return;
 		}
 		scheduled = true;
+		int request = ++requests;
 		long wait = intervalNanos - (System.nanoTime() - last);
-		display.timerExec((int) Math.max(0, wait / 1_000_000), this::runNow);
+		// served at the interval's end, unless runNow() served it meanwhile (then a later request has its own timer)
+		display.timerExec((int) Math.max(0, wait / 1_000_000), () -> {
+			if (scheduled && request == requests) {
+				runNow();
+			}
+		});
 	}
 
 	/** Runs the update at once (e.g. for an epoch's result); a pending request is served by it. */

@@ -1,0 +1,96 @@
+package org.digitworkbench.ui.integration.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.digitworkbench.model.ModelMetadata;
+import org.digitworkbench.model.ModelStore;
+import org.digitworkbench.training.TrainingEvents;
+import org.digitworkbench.ui.testing.PartHarness;
+import org.eclipse.e4.core.services.events.IEventBroker;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Text;
+import org.junit.jupiter.api.Test;
+import org.osgi.service.event.EventHandler;
+
+/**
+ * The views work together only through services and events: in the product's workbench, a one-epoch MLP trained by
+ * clicking Start in the Training Console appears in the Model Explorer, and its evaluation in the Predictions view.
+ * How the UI thread fares meanwhile is printed (the benchmark, not this test, holds the budgets).
+ */
+class TrainingScenarioTest {
+
+	@Test
+	void aTrainingStartedInTheConsoleShowsUpInTheExplorerAndThePredictionsView() throws Exception {
+		ModelStore store = PartHarness.service(ModelStore.class);
+		String name = "scenario-mlp-" + System.currentTimeMillis();
+		Workbench.run(w -> {
+			Composite explorer = w.show("org.digitworkbench.ui.explorer.part");
+			Composite gallery = w.show("org.digitworkbench.ui.gallery.part");
+			Composite console = w.show("org.digitworkbench.ui.training.part");
+			Button start = Workbench.find(console, Button.class, b -> b.getText().equals("S&tart"));
+			w.spinUntil(start::isEnabled, Duration.ofSeconds(30), "Start enabled");
+			fieldAfter(console, "E&pochs:").setText("1");
+			fieldAfter(console, "Model &name:").setText(name);
+			w.spinUntil(start::isEnabled, Duration.ofSeconds(10), "Start enabled for " + name);
+
+			List<String> timeline = new CopyOnWriteArrayList<>();
+			UiLatencyProbe probe = new UiLatencyProbe(w.display());
+			EventHandler marks = e -> {
+				if (!TrainingEvents.BATCH.equals(e.getTopic())) {
+					timeline.add(probe.elapsedMillis() + " ms: " + e.getTopic().substring(e.getTopic().lastIndexOf('/') + 1));
+				}
+			};
+			IEventBroker events = w.context().get(IEventBroker.class);
+			events.subscribe(TrainingEvents.TOPIC_ALL, marks);
+			long started = System.nanoTime();
+			DispatchMeter meter = new DispatchMeter(w.display());
+			meter.measure(() -> start.notifyListeners(SWT.Selection, new Event()));
+			try {
+				meter.spinUntil(() -> store.find(name).isPresent()
+						&& PartHarness.tableRows(explorer).stream().anyMatch(row -> row.startsWith(name + "\t"))
+						&& PartHarness.texts(gallery).stream().anyMatch(l -> l.startsWith(name)), Duration.ofMinutes(5));
+			} finally {
+				events.unsubscribe(marks);
+			}
+			double seconds = (System.nanoTime() - started) / 1e9;
+			long worst = probe.stop();
+			System.out.printf(Locale.ROOT, "Workbench: one-epoch MLP from the console in %.1f s; UI thread: worst delay %d ms"
+					+ " of its own (%d ms counting whole-JVM freezes), median %.1f ms, 99th percentile %.1f ms; longest UI"
+					+ " task %.1f ms of CPU (%.0f ms wall); load average %.1f%n  longest waits: %s%n  events: %s%n", seconds,
+					worst, probe.worstRawMillis(), probe.percentileMillis(0.5), probe.percentileMillis(0.99),
+					meter.longestCpuNanos / 1e6, meter.longestWallNanos / 1e6,
+					ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), probe.longWaits(), timeline);
+
+			ModelMetadata model = store.find(name).orElseThrow();
+			String accuracy = String.format(Locale.ROOT, "accuracy %.2f %%", 100 * model.testAccuracy());
+			assertTrue(model.testAccuracy() >= 0.95, "test accuracy " + model.testAccuracy());
+			assertTrue(PartHarness.texts(gallery).stream().anyMatch(l -> l.startsWith(name) && l.contains(accuracy)),
+					"the Predictions view shows " + name + "'s evaluation: " + PartHarness.texts(gallery));
+			assertEquals(1, PartHarness.tableRows(explorer).stream().filter(row -> row.startsWith(name + "\t")).count());
+		});
+	}
+
+	/** The text field beside the caption {@code caption} in the console's form (they are grid neighbours). */
+	private static Text fieldAfter(Composite root, String caption) {
+		Label label = Workbench.find(root, Label.class, l -> l.getText().equals(caption));
+		Control[] siblings = label.getParent().getChildren();
+		for (int i = 0; i < siblings.length - 1; i++) {
+			if (siblings[i] == label && siblings[i + 1] instanceof Text text) {
+				return text;
+			}
+		}
+		throw new AssertionError("no field after " + caption);
+	}
+}
