@@ -47,13 +47,16 @@ public class MlpArchitecture implements ModelArchitecture {
 
 	/**
 	 * The seed's recipe, and a quick one: 3 epochs of 256, one cycle up to 0.004 with betas 0.7/0.9 (as the MNIST
-	 * speed runs do) gave 98.1–98.3 % here in a few seconds of training.
+	 * speed runs do): 98.10 % in float32, 98.04 % in mixed precision, whose matrix products in bfloat16 made the 3
+	 * epochs take 8.6 s instead of 12.1 s here (batch 512 was faster still, 6.3 s, but stayed at 97.8–98.0 %: the
+	 * seed's dropout needs the steps).
 	 */
 	@Override
 	public Map<String, TrainingOptions> presets() {
 		Map<String, TrainingOptions> presets = new LinkedHashMap<>();
 		presets.put(RECOMMENDED, recommendedOptions());
-		presets.put(QUICK, new TrainingOptions(3, 256, 0.004, 42, false, 0, TrainingOptions.Schedule.ONE_CYCLE, 0.7, 0.9));
+		presets.put(QUICK, new TrainingOptions(3, 256, 0.004, 42, false, 0, TrainingOptions.Schedule.ONE_CYCLE, 0.7, 0.9,
+				TrainingOptions.Precision.MIXED_BFLOAT16));
 		return presets;
 	}
 
