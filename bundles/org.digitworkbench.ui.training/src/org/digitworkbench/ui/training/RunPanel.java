@@ -10,6 +10,7 @@ import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Link;
 import org.eclipse.swt.widgets.ProgressBar;
 import org.eclipse.swt.widgets.Text;
 
@@ -30,6 +31,10 @@ final class RunPanel {
 	private final StatusLine status;
 	private final TrainingCharts charts;
 	private final Text log;
+	/** "Make … the active model": offered after a training when another model is active. */
+	private final Link activation;
+	private String offered;
+	private java.util.function.Consumer<String> onActivate;
 	private final Throttle throttle;
 	/** The batch progress waiting to be shown; null once something newer was shown directly. */
 	private String pendingText;
@@ -52,6 +57,16 @@ final class RunPanel {
 		status = new StatusLine(control); // a line of its own: epoch, batch, loss, speed and time left need the width
 		status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 3, 1));
 		status.setText("Idle");
+		activation = new Link(control, SWT.NONE);
+		GridData activationData = new GridData(SWT.FILL, SWT.CENTER, true, false, 3, 1);
+		activationData.exclude = true;
+		activation.setLayoutData(activationData);
+		activation.setVisible(false);
+		activation.addListener(SWT.Selection, e -> {
+			if (offered != null && onActivate != null) {
+				onActivate.accept(offered);
+			}
+		});
 		FormLayout.accessibleName(progress, "Training progress");
 
 		SashForm chartsAndLog = new SashForm(control, SWT.VERTICAL | SWT.SMOOTH);
@@ -120,6 +135,31 @@ final class RunPanel {
 		status.setText(text);
 	}
 
+	/** Offers to make {@code model} the active model, in one click. */
+	void offerActivation(String model, java.util.function.Consumer<String> activate) {
+		offered = model;
+		onActivate = activate;
+		activation.setText("<a>Make " + model + " the active model</a> (the canvas reads drawings with the active model)");
+		showActivation(true);
+	}
+
+	/** The active model changed: the offer goes once its model is active. */
+	void activeModelChanged(String active) {
+		if (offered != null && offered.equals(active)) {
+			offered = null;
+			showActivation(false);
+		}
+	}
+
+	private void showActivation(boolean show) {
+		if (activation.isDisposed() || activation.getVisible() == show) {
+			return;
+		}
+		activation.setVisible(show);
+		((GridData) activation.getLayoutData()).exclude = !show;
+		control.layout(true, true);
+	}
+
 	void appendLog(String message) {
 		if (log.isDisposed() || message == null) {
 			return;
@@ -143,6 +183,14 @@ final class RunPanel {
 
 	StatusLine statusLine() {
 		return status;
+	}
+
+	Link activationLink() {
+		return activation;
+	}
+
+	String offeredActivation() {
+		return offered;
 	}
 
 	String logText() {

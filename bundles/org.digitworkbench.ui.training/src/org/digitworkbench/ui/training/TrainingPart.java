@@ -12,6 +12,7 @@ import org.digitworkbench.model.ModelArchitecture;
 import org.digitworkbench.model.ModelMetadata;
 import org.digitworkbench.model.ModelStore;
 import org.digitworkbench.model.ModelStoreEvents;
+import org.digitworkbench.model.ModelStoreException;
 import org.digitworkbench.training.Evaluation;
 import org.digitworkbench.training.EvaluationService;
 import org.digitworkbench.training.TrainingEvents;
@@ -413,6 +414,9 @@ public class TrainingPart implements TrainingForm.Actions, ConsoleJobs.Console, 
 			appendLog("Finished " + model + accuracy + ". It is in the model store.");
 			this.run.showProgress("Finished " + model + accuracy, 1, 1);
 			form.saved(model);
+			if (run.ours()) {
+				activateIfNone(model);
+			}
 		} else if (TrainingEvents.OUTCOME_CANCELLED.equals(run.outcome())) {
 			appendLog(run.lastEpoch() > 0
 					? "Cancelled " + model + " after epoch " + run.lastEpoch() + " of " + run.epochs()
@@ -428,6 +432,57 @@ public class TrainingPart implements TrainingForm.Actions, ConsoleJobs.Console, 
 			}
 		}
 		refreshLists();
+	}
+
+	/**
+	 * A training this console started finished: it becomes the active model when there is none (the canvas then reads
+	 * with it); otherwise the run panel offers it in one click.
+	 */
+	private void activateIfNone(String model) {
+		Job.create("Activating " + model, (IProgressMonitor monitor) -> {
+			boolean none = store.activeModel().isEmpty();
+			if (none) {
+				try {
+					store.setActiveModel(model);
+				} catch (ModelStoreException e) {
+					ui.asyncExec(() -> appendLog("Could not make " + model + " the active model: " + e.getMessage()));
+					return Status.OK_STATUS; // said in the log; the model itself is saved
+				}
+			}
+			ui.asyncExec(() -> {
+				if (!alive()) {
+					return;
+				}
+				if (none) {
+					appendLog(model + " is the active model now: the canvas reads drawings with it.");
+				} else {
+					run.offerActivation(model, this::activate);
+				}
+			});
+			return Status.OK_STATUS;
+		}).schedule();
+	}
+
+	/** The run panel's "make it active" link. */
+	void activate(String model) {
+		Job.create("Activating " + model, (IProgressMonitor monitor) -> {
+			try {
+				store.setActiveModel(model);
+				ui.asyncExec(() -> appendLog(model + " is the active model now: the canvas reads drawings with it."));
+			} catch (ModelStoreException e) {
+				ui.asyncExec(() -> error("Cannot activate " + model, e.getMessage()));
+			}
+			return Status.OK_STATUS;
+		}).schedule();
+	}
+
+	@Inject
+	@org.eclipse.e4.core.di.annotations.Optional
+	void activeChanged(@UIEventTopic(org.digitworkbench.model.ActiveModelEvents.CHANGED) Event e) {
+		if (alive()) {
+			Object state = e.getProperty(org.digitworkbench.model.ActiveModelEvents.STATE);
+			run.activeModelChanged(state instanceof org.digitworkbench.model.ActiveModel.State s ? s.name() : null);
+		}
 	}
 
 	void appendLog(String message) {
