@@ -171,6 +171,7 @@ class TrainingPartTest {
 	@Test
 	@Order(2)
 	void trainsOneEpochLiveAndSavesTheModel() throws Exception {
+		Object[] shown;
 		try (PartHarness<TrainingPart> h = PartHarness.open(TrainingPart.class)) {
 			TrainingPart part = h.part();
 			h.spinUntil(() -> part.run().startButton().isEnabled(), Duration.ofSeconds(20), "Start enabled");
@@ -244,6 +245,17 @@ class TrainingPartTest {
 			// the charts are not redrawn more than their rate allows
 			assertTrue(redraws <= seconds * TrainingCharts.MAX_REFRESHES_PER_SECOND + 5,
 					redraws + " redraws in " + seconds + " s");
+			shown = new Object[] { raw.length, part.logText(), part.run().statusLine().getText() };
+		}
+		// closed and opened again (as Reset Perspective does): the curves, the log and the status are still there
+		try (PartHarness<TrainingPart> h = PartHarness.open(TrainingPart.class)) {
+			TrainingPart part = h.part();
+			h.spinUntil(() -> series(part.run().charts().lossChart(), TrainingCharts.RAW_LOSS).getYSeries().length > 0,
+					Duration.ofSeconds(10), "the kept loss curve");
+			assertEquals(shown[0], series(part.run().charts().lossChart(), TrainingCharts.RAW_LOSS).getYSeries().length);
+			assertEquals(1, series(part.run().charts().accuracyChart(), TrainingCharts.TEST_ACCURACY).getYSeries().length);
+			assertTrue(part.logText().startsWith((String) shown[1]), part.logText());
+			assertEquals(shown[2], part.run().statusLine().getText());
 		}
 	}
 

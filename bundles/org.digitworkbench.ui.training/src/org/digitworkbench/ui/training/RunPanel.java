@@ -36,12 +36,14 @@ final class RunPanel {
 	private String offered;
 	private java.util.function.Consumer<String> onActivate;
 	private final Throttle throttle;
+	private final ConsoleHistory history;
 	/** The batch progress waiting to be shown; null once something newer was shown directly. */
 	private String pendingText;
 	private double pendingDone;
 	private double pendingTotal;
 
-	RunPanel(Composite owner, Runnable onStart, Runnable onCancel) {
+	RunPanel(Composite owner, ConsoleHistory history, Runnable onStart, Runnable onCancel) {
+		this.history = history;
 		control = new Composite(owner, SWT.NONE);
 		GridLayout layout = new GridLayout(3, false);
 		layout.marginWidth = 4;
@@ -56,7 +58,7 @@ final class RunPanel {
 		progress.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
 		status = new StatusLine(control); // a line of its own: epoch, batch, loss, speed and time left need the width
 		status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 3, 1));
-		status.setText("Idle");
+		status.setText(history.statusText);
 		activation = new Link(control, SWT.NONE);
 		GridData activationData = new GridData(SWT.FILL, SWT.CENTER, true, false, 3, 1);
 		activationData.exclude = true;
@@ -71,11 +73,15 @@ final class RunPanel {
 
 		SashForm chartsAndLog = new SashForm(control, SWT.VERTICAL | SWT.SMOOTH);
 		chartsAndLog.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 3, 1));
-		charts = new TrainingCharts(chartsAndLog);
+		charts = new TrainingCharts(chartsAndLog, history.charts);
 		log = new Text(chartsAndLog, SWT.MULTI | SWT.READ_ONLY | SWT.V_SCROLL | SWT.WRAP | SWT.BORDER);
 		log.setFont(JFaceResources.getTextFont());
 		FormLayout.accessibleName(log, "Training log");
 		chartsAndLog.setWeights(72, 28);
+		log.setText(history.logText());
+		log.setSelection(log.getCharCount());
+		int shown = (int) Math.round(PROGRESS_SCALE * Math.min(1, history.progressDone / Math.max(1e-9, history.progressTotal)));
+		progress.setSelection(Math.max(0, shown));
 		throttle = new Throttle(control.getDisplay(), 1000 / TrainingCharts.MAX_REFRESHES_PER_SECOND, () -> {
 			if (pendingText != null) {
 				show(pendingText, pendingDone, pendingTotal);
@@ -133,11 +139,15 @@ final class RunPanel {
 			progress.setSelection(selection);
 		}
 		status.setText(text);
+		history.statusText = text;
+		history.progressDone = done;
+		history.progressTotal = total;
 	}
 
 	/** Offers to make {@code model} the active model, in one click. */
 	void offerActivation(String model, java.util.function.Consumer<String> activate) {
 		offered = model;
+		history.offeredActivation = model;
 		onActivate = activate;
 		activation.setText("<a>Make " + model + " the active model</a> (the canvas reads drawings with the active model)");
 		showActivation(true);
@@ -147,6 +157,7 @@ final class RunPanel {
 	void activeModelChanged(String active) {
 		if (offered != null && offered.equals(active)) {
 			offered = null;
+			history.offeredActivation = null;
 			showActivation(false);
 		}
 	}
@@ -164,7 +175,9 @@ final class RunPanel {
 		if (log.isDisposed() || message == null) {
 			return;
 		}
-		log.append((log.getCharCount() == 0 ? "" : "\n") + LocalTime.now().format(CLOCK) + "  " + message);
+		String line = LocalTime.now().format(CLOCK) + "  " + message;
+		history.addLog(line);
+		log.append((log.getCharCount() == 0 ? "" : "\n") + line);
 	}
 
 	// for the tests

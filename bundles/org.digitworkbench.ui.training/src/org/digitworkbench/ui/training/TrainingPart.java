@@ -87,7 +87,10 @@ public class TrainingPart implements TrainingForm.Actions, ConsoleJobs.Console, 
 	private TrainingForm form;
 	private RunPanel run;
 	private ConsoleJobs jobs;
-	private final RunFollower follower = new RunFollower(this);
+	/** What the console showed, kept across closing and reopening it (and Reset Perspective). */
+	@Inject
+	ConsoleHistory history;
+	private RunFollower follower;
 	private Job listRefresh;
 	private Color errorColor;
 	private String lastError;
@@ -98,7 +101,12 @@ public class TrainingPart implements TrainingForm.Actions, ConsoleJobs.Console, 
 		parent.setLayout(new FillLayout());
 		SashForm main = new SashForm(parent, SWT.HORIZONTAL | SWT.SMOOTH);
 		form = new TrainingForm(main, this);
-		run = new RunPanel(main, this::startTraining, this::cancelJob);
+		follower = history.follower(this);
+		boolean reopened = !history.isEmpty();
+		run = new RunPanel(main, history, this::startTraining, this::cancelJob);
+		if (history.offeredActivation != null) {
+			run.offerActivation(history.offeredActivation, this::activate);
+		}
 		main.setWeights(32, 68);
 		main.addListener(SWT.Resize, new org.eclipse.swt.widgets.Listener() {
 			private boolean sized;
@@ -117,7 +125,13 @@ public class TrainingPart implements TrainingForm.Actions, ConsoleJobs.Console, 
 		context.set(TrainingPart.class, this); // for the handlers, which run in this part's context
 		servicesChanged();
 		refreshLists();
-		appendLog("Training Console ready.");
+		if (reopened) {
+			if (follower.runActive()) { // a run went on while the console was closed: Cancel still reaches it
+				jobs.adopt(follower.followedModel());
+			}
+		} else {
+			appendLog("Training Console ready.");
+		}
 		ui.asyncExec(this::syncTheme); // after the theme engine styled the new widgets
 	}
 
