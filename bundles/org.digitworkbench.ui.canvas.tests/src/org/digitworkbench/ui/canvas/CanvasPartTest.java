@@ -206,9 +206,10 @@ class CanvasPartTest {
 					assertTrue(control.getSize().x >= wanted.x - 1, control + " is cut: " + control.getSize() + " < " + wanted);
 				}
 			}
-			assertTrue(canvas.confidenceBars().getLocation().y > canvas.drawingArea().getLocation().y
-					+ canvas.drawingArea().getSize().y - 1 || canvas.confidenceBars().getParent().getLocation().y
-							>= canvas.drawingArea().getSize().y, "the answer is below the drawing in a narrow view");
+			int barsTop = canvas.confidenceBars().toDisplay(0, 0).y;
+			int drawingBottom = canvas.drawingArea().toDisplay(0, 0).y + canvas.drawingArea().getSize().y;
+			assertTrue(barsTop >= drawingBottom, "the answer is below the drawing in a narrow view: bars at " + barsTop
+					+ ", the drawing ends at " + drawingBottom);
 		} finally {
 			harness.shell().setSize(harness.shell().computeTrim(0, 0, 900, 600).width,
 					harness.shell().computeTrim(0, 0, 900, 600).height);

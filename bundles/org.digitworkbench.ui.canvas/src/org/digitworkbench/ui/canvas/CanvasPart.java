@@ -166,8 +166,9 @@ public class CanvasPart {
 	 */
 	private void reflow() {
 		int width = scroll.getClientArea().width;
-		int besideWidth = drawing.control().computeSize(SWT.DEFAULT, SWT.DEFAULT).x
-				+ side.computeSize(SWT.DEFAULT, SWT.DEFAULT).x + 24;
+		// a Canvas's own preferred size is 64×64 whatever its layout data says: the drawing's width is its hint
+		int drawingWidth = ((GridData) drawing.control().getLayoutData()).widthHint + 2 * drawing.control().getBorderWidth();
+		int besideWidth = drawingWidth + side.computeSize(SWT.DEFAULT, SWT.DEFAULT).x + 12;
 		int columns = width >= besideWidth ? 2 : 1;
 		GridLayout layout = (GridLayout) content.getLayout();
 		if (layout.numColumns != columns) {

@@ -45,7 +45,7 @@ final class RecognitionView {
 		bars = new Canvas(side, SWT.DOUBLE_BUFFERED);
 		GridData barsData = new GridData(SWT.FILL, SWT.TOP, true, false);
 		barsData.heightHint = 150;
-		barsData.widthHint = 160;
+		barsData.widthHint = 140; // with the drawing beside it the view needs 560 px: a 1366-wide window gives it 570
 		bars.setLayoutData(barsData);
 		bars.addPaintListener(e -> paintBars(e.gc));
 	}

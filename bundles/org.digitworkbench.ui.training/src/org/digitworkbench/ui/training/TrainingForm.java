@@ -103,6 +103,8 @@ final class TrainingForm {
 		layout.verticalSpacing = 4;
 		form.setLayout(layout);
 		scroll.setContent(form);
+		// the form takes the width it is given and wraps its lines (a horizontal scroll cut words at the edge)
+		scroll.addListener(SWT.Resize, e -> relayout());
 		FormLayout grid = new FormLayout(form);
 
 		grid.heading("Train a model");
@@ -460,9 +462,14 @@ final class TrainingForm {
 	}
 
 	private void relayout() {
+		int width = scroll.getClientArea().width;
+		int least = form.computeSize(MIN_WIDTH, SWT.DEFAULT).x;
+		scroll.setMinSize(form.computeSize(Math.max(width, least), SWT.DEFAULT));
 		form.layout(true, true);
-		scroll.setMinSize(form.computeSize(SWT.DEFAULT, SWT.DEFAULT));
 	}
+
+	/** Below this width the form scrolls sideways instead of squeezing its fields. */
+	static final int MIN_WIDTH = 280;
 
 	void focus() {
 		if (!datasetChoice.isDisposed()) {
