@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -73,8 +74,6 @@ public class SeededDropout extends AbstractBlock {
 			return new NDList(x);
 		}
 		int count = Math.toIntExact(x.getShape().size());
-		// libtorch reads the mask from this buffer (from_blob, no copy); it is needed until this step's backward pass,
-		// which ends before this block's next training forward pass
 		if (mask == null || mask.capacity() < count) {
 			mask = ByteBuffer.allocateDirect(count);
 		}
@@ -90,9 +89,22 @@ public class SeededDropout extends AbstractBlock {
 		for (; i < count; i++) {
 			mask.put(i, (byte) ((random.nextInt() & 0xFFFF) >= threshold ? 1 : 0));
 		}
-		NDArray keep = x.getManager().create(mask.slice(0, count), x.getShape(), DataType.BOOLEAN);
-		// a boolean mask keeps the activations' type (float32, or bfloat16 in mixed precision)
-		return new NDList(x.mul(keep).muli(scale));
+		// Autograd keeps both factors of a product for the backward pass. DJL makes an array from Java data without
+		// copying it (from_blob over a direct buffer) and frees that buffer once the Java array is closed and the heap
+		// is collected; DJL's x.muli(number) closes its scalar at once. The backward pass then read a scale from freed
+		// memory: with a collection every few batches, 3 of 4 one-epoch mlp runs ended far off or at NaN. Both factors
+		// are therefore copied into libtorch's own memory first, which it frees when autograd is done with them.
+		NDManager manager = x.getManager();
+		NDArray keep;
+		try (NDArray view = manager.create(mask.slice(0, count), x.getShape(), DataType.BOOLEAN)) {
+			keep = view.duplicate();
+		}
+		NDArray factor;
+		try (NDArray view = manager.create(scale)) {
+			factor = view.duplicate();
+		}
+		// a boolean mask and a 0-dimensional factor keep the activations' type (float32, or bfloat16 in mixed precision)
+		return new NDList(x.mul(keep).muli(factor));
 	}
 
 	@Override

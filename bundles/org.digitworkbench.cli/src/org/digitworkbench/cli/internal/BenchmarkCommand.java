@@ -1,6 +1,8 @@
 package org.digitworkbench.cli.internal;
 
 import java.io.IOException;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -100,13 +102,14 @@ final class BenchmarkCommand implements Command {
 			Trainer trainer = new Trainer(context, mnist.location(), pytorch, repeat);
 
 			ModelArchitecture mlpArchitecture = Services.architecture(context, "mlp");
-			Pair mlp = trainer.train("mlp" + suffix, "mlp", mlpArchitecture.recommendedOptions().withEpochs(mlpEpochs));
+			Pair mlp = trainer.train("mlp" + suffix, "mlp", mlpArchitecture.recommendedOptions().withEpochs(mlpEpochs), 5);
 			keep.add(mlp.modelName());
 			mlp.rows(context, "mlp, seed recipe (batch 64, Adam 1e-3, cosine), " + mlpEpochs + " epochs");
 
+			Pair cnn = null;
 			if (cnnEpochs > 0) {
-				Pair cnn = trainer.train("cnn" + suffix, "cnn",
-						Services.architecture(context, "cnn").recommendedOptions().withEpochs(cnnEpochs));
+				cnn = trainer.train("cnn" + suffix, "cnn",
+						Services.architecture(context, "cnn").recommendedOptions().withEpochs(cnnEpochs), 3);
 				keep.add(cnn.modelName());
 				cnn.rows(context, "cnn, recommended options (batch 64, Adam 3e-3, cosine), " + cnnEpochs + " epochs");
 			}
@@ -114,7 +117,7 @@ final class BenchmarkCommand implements Command {
 				for (String arch : List.of("mlp", "cnn")) {
 					TrainingOptions quick = Services.architecture(context, arch).presets().get(ModelArchitecture.QUICK);
 					if (quick != null) {
-						Pair pair = trainer.train(arch + "-quick" + suffix, arch, quick);
+						Pair pair = trainer.train(arch + "-quick" + suffix, arch, quick, 0);
 						keep.add(pair.modelName());
 						pair.quickRow(context, arch, quick);
 					}
@@ -122,7 +125,7 @@ final class BenchmarkCommand implements Command {
 			}
 			if (memoryEpochs > 0) {
 				Pair long_ = new Trainer(context, mnist.location(), null, 1).train("mlp-memory" + suffix, "mlp",
-						mlpArchitecture.recommendedOptions().withEpochs(memoryEpochs));
+						mlpArchitecture.recommendedOptions().withEpochs(memoryEpochs), 0);
 				keep.add(long_.modelName());
 				List<Long> resident = long_.ours().get(0).residentMbAfterEpoch();
 				row(context, "mlp, " + memoryEpochs + " epochs: resident memory after epochs 1, 5, " + memoryEpochs
@@ -130,9 +133,9 @@ final class BenchmarkCommand implements Command {
 								at(resident, memoryEpochs), long_.ours().get(0).peakResidentMb()), "", "");
 			}
 
-			evaluations(context, store, test, "mlp" + suffix, 5, true);
-			if (cnnEpochs > 0) {
-				evaluations(context, store, test, "cnn" + suffix, 3, false);
+			evaluations(context, store, test, "mlp" + suffix, 5, true, mlp.peerEvaluationMillis());
+			if (cnn != null) {
+				evaluations(context, store, test, "cnn" + suffix, 3, false, cnn.peerEvaluationMillis());
 			}
 			drawingLatency(context, store, test, "mlp" + suffix);
 			if (arguments.flag("drawings")) {
@@ -175,6 +178,11 @@ final class BenchmarkCommand implements Command {
 			row(context, recipe + ": peak resident memory", ourPeak + " MB", peerPeak + " MB", ratio(ourPeak, peerPeak));
 		}
 
+		/** The peer's median evaluation time, NaN without a peer. */
+		double peerEvaluationMillis() {
+			return peer.isEmpty() ? Double.NaN : median(peer, PyTorchPeer.Run::evaluationMillis);
+		}
+
 		void quickRow(CommandContext context, String arch, TrainingOptions options) {
 			ModelMetadata saved = oursSaved.get(0);
 			String recipe = String.format(Locale.ROOT, "%s --preset quick (batch %d, %s lr %s, betas %s/%s, %d epochs, %s): training time, test accuracy",
@@ -205,7 +213,8 @@ final class BenchmarkCommand implements Command {
 			this.repeat = repeat;
 		}
 
-		Pair train(String name, String arch, TrainingOptions options) throws Exception {
+		/** @param evaluations how many timed evaluations of the test images the peer does after training */
+		Pair train(String name, String arch, TrainingOptions options, int evaluations) throws Exception {
 			List<ChildRun.Result> ours = new ArrayList<>();
 			List<ModelMetadata> saved = new ArrayList<>();
 			List<PyTorchPeer.Run> theirs = new ArrayList<>();
@@ -213,7 +222,7 @@ final class BenchmarkCommand implements Command {
 			for (int r = 0; r < repeat; r++) {
 				boolean peerFirst = r % 2 == 0;
 				if (peer != null && peerFirst) {
-					theirs.add(peerRun(arch, options));
+					theirs.add(peerRun(arch, options, evaluations));
 				}
 				if (r > 0) {
 					store.delete(name);
@@ -221,15 +230,15 @@ final class BenchmarkCommand implements Command {
 				ours.add(ourRun(name, arch, options));
 				saved.add(store.find(name).orElseThrow());
 				if (peer != null && !peerFirst) {
-					theirs.add(peerRun(arch, options));
+					theirs.add(peerRun(arch, options, evaluations));
 				}
 			}
 			return new Pair(name, ours, saved, theirs);
 		}
 
-		private PyTorchPeer.Run peerRun(String arch, TrainingOptions options) throws Exception {
+		private PyTorchPeer.Run peerRun(String arch, TrainingOptions options, int evaluations) throws Exception {
 			context.err.println("PyTorch: training " + arch + " for " + options.epochs() + " epoch(s)…");
-			return peer.train(data, arch, options);
+			return peer.train(data, arch, options, evaluations);
 		}
 
 		private ChildRun.Result ourRun(String name, String arch, TrainingOptions options) throws Exception {
@@ -254,7 +263,7 @@ final class BenchmarkCommand implements Command {
 	}
 
 	private static void evaluations(CommandContext context, ModelStore store, ImageSet test, String name, int runs,
-			boolean memory) throws Exception {
+			boolean memory, double peerMillis) throws Exception {
 		EvaluationService evaluator = context.service(EvaluationService.class);
 		try (LoadedModel model = store.load(name)) {
 			evaluator.evaluate(model, test, new NullProgressMonitor()); // warm-up
@@ -269,23 +278,34 @@ final class BenchmarkCommand implements Command {
 			}
 			Arrays.sort(nanos);
 			String arch = model.architecture().id();
-			row(context, "evaluate 10k test images, " + arch + " (median of " + runs + ")",
-					nanos[runs / 2] / 1_000_000 + " ms", "", "");
+			long ourMillis = nanos[runs / 2] / 1_000_000;
+			boolean peer = !Double.isNaN(peerMillis);
+			row(context, "evaluate 10k test images (all probabilities), " + arch + " (median of " + runs + ")",
+					ourMillis + " ms", peer ? Math.round(peerMillis) + " ms" : "", peer ? ratio(ourMillis, peerMillis) : "");
 			if (memory) {
 				// the Java heap grows to its working size in the first evaluations (each result is half a MB)
 				long[] resident = new long[101];
 				long[] heap = new long[101];
+				long[] direct = new long[101];
 				for (int i = 1; i <= 100; i++) {
 					evaluator.evaluate(model, test, new NullProgressMonitor());
 					resident[i] = resident();
 					heap[i] = Runtime.getRuntime().totalMemory() >> 20;
+					direct[i] = directBufferBytes() >> 20;
 				}
 				row(context, "100 more evaluations of the 10k test images (" + arch
-						+ "): resident memory after the 1st, 10th, 50th, 100th (Java heap committed)",
-						String.format(Locale.ROOT, "%d (%d), %d (%d), %d (%d), %d (%d) MB", resident[1], heap[1],
-								resident[10], heap[10], resident[50], heap[50], resident[100], heap[100]), "", "");
+						+ "): resident memory after the 1st, 10th, 50th, 100th (Java heap committed / direct buffers)",
+						String.format(Locale.ROOT, "%d (%d / %d), %d (%d / %d), %d (%d / %d), %d (%d / %d) MB", resident[1],
+								heap[1], direct[1], resident[10], heap[10], direct[10], resident[50], heap[50], direct[50],
+								resident[100], heap[100], direct[100]), "", "");
 			}
 		}
+	}
+
+	/** Java's direct buffers not yet freed (DJL hands libtorch data through them; they go when the heap is collected). */
+	private static long directBufferBytes() {
+		return ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream().filter(b -> b.getName().equals("direct"))
+				.mapToLong(BufferPoolMXBean::getMemoryUsed).sum();
 	}
 
 	private static void drawingLatency(CommandContext context, ModelStore store, ImageSet test, String name)

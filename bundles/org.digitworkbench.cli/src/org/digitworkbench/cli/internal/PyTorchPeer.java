@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.digitworkbench.model.TrainingOptions;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
@@ -23,7 +24,9 @@ import com.google.gson.JsonParser;
 final class PyTorchPeer implements AutoCloseable {
 
 	/** One peer run: the process as timed from outside, and what the script reported. */
-	record Run(ChildRun.Result process, double trainingSeconds, double testAccuracy, List<Double> epochSeconds) {
+	/** @param evaluationMillis the median time for the probabilities of the 10k test images; NaN when not asked for */
+	record Run(ChildRun.Result process, double trainingSeconds, double testAccuracy, List<Double> epochSeconds,
+			double evaluationMillis) {
 	}
 
 	private final String python;
@@ -73,8 +76,11 @@ final class PyTorchPeer implements AutoCloseable {
 		return "PyTorch " + torchVersion + " (" + python + ")";
 	}
 
-	/** Trains {@code arch} with {@code options} on the MNIST files in {@code data}. */
-	Run train(Path data, String arch, TrainingOptions options) throws IOException, InterruptedException {
+	/**
+	 * Trains {@code arch} with {@code options} on the MNIST files in {@code data} (in float32, PyTorch's usual CPU path:
+	 * autocast's bfloat16 was slower here), then times {@code evaluations} evaluations of the test images.
+	 */
+	Run train(Path data, String arch, TrainingOptions options, int evaluations) throws IOException, InterruptedException {
 		Path weights = Files.createTempFile("digit-workbench-peer-", ".pth");
 		try {
 			List<String> command = new ArrayList<>(List.of(python, script.toString(), "--data", data.toString(),
@@ -82,7 +88,8 @@ final class PyTorchPeer implements AutoCloseable {
 					Integer.toString(options.batchSize()), "--lr", Double.toString(options.learningRate()),
 					"--schedule", TrainCommand.scheduleName(options.schedule()), "--betas",
 					String.format(Locale.ROOT, "%s,%s", options.beta1(), options.beta2()), "--seed",
-					Long.toString(options.seed()), "--out", weights.toString()));
+					Long.toString(options.seed()), "--evaluations", Integer.toString(evaluations), "--out",
+					weights.toString()));
 			ChildRun.Result result = ChildRun.run(command, line -> {
 			});
 			if (result.exitCode() != 0 || !result.lastLine().startsWith("{")) {
@@ -91,8 +98,9 @@ final class PyTorchPeer implements AutoCloseable {
 			JsonObject report = JsonParser.parseString(result.lastLine()).getAsJsonObject();
 			List<Double> epochs = new ArrayList<>();
 			report.getAsJsonArray("epochSeconds").forEach(e -> epochs.add(e.getAsDouble()));
+			JsonElement evaluation = report.get("evaluationMillis");
 			return new Run(result, report.get("trainingSeconds").getAsDouble(), report.get("testAccuracy").getAsDouble(),
-					epochs);
+					epochs, evaluation == null || evaluation.isJsonNull() ? Double.NaN : evaluation.getAsDouble());
 		} finally {
 			Files.deleteIfExists(weights);
 		}

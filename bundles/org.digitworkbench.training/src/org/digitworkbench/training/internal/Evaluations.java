@@ -38,9 +38,12 @@ final class Evaluations {
 	private Evaluations() {
 	}
 
-	/** @param normalization the figures the model was trained with (not necessarily {@code images}' own) */
+	/**
+	 * @param normalization the figures the model was trained with (not necessarily {@code images}' own)
+	 * @param staging the caller's, used again by its next evaluation
+	 */
 	static Evaluation evaluate(String modelName, Block block, ModelArchitecture architecture, Normalization normalization,
-			NDManager manager, ImageSet images, IProgressMonitor monitor) {
+			NDManager manager, Staging staging, ImageSet images, IProgressMonitor monitor) {
 		long start = System.nanoTime();
 		int count = images.count();
 		int classes = images.classNames().size();
@@ -53,7 +56,6 @@ final class Evaluations {
 		int[][] confusion = new int[classes][classes];
 		double lossSum = 0;
 		int size = images.pixelsPerImage();
-		Staging staging = new Staging();
 		for (int from = 0; from < count; from += batchSize) {
 			if (progress.isCanceled()) {
 				throw new OperationCanceledException();

@@ -165,6 +165,7 @@ final class TrainingJob extends Job {
 				ParameterStore parameterStore = mixed ? mixedStore : new ParameterStore(manager, false);
 				SubMonitor epochs = progress.split(92).setWorkRemaining(epochsLeft * (batches + 1));
 				Evaluation lastTest = null;
+				Staging staging = new Staging(); // every epoch's evaluations
 				Tally lastEpoch = new Tally();
 				for (int epoch = startEpoch + 1; epoch <= options.epochs(); epoch++) {
 					long epochStart = System.nanoTime();
@@ -204,9 +205,9 @@ final class TrainingJob extends Job {
 									epoch, options.epochs(), b + 1, batches, tally.lastLoss, tally.seen / ((now - epochStart) / 1e9)));
 						}
 					}
-					lastTest = Evaluations.evaluate(request.modelName(), block, architecture, normalization, manager, test, null);
+					lastTest = Evaluations.evaluate(request.modelName(), block, architecture, normalization, manager, staging, test, null);
 					double validationAccuracy = validationImages != null
-							? Evaluations.evaluate(request.modelName(), block, architecture, normalization, manager, validationImages, null).accuracy()
+							? Evaluations.evaluate(request.modelName(), block, architecture, normalization, manager, staging, validationImages, null).accuracy()
 							: Double.NaN;
 					epochs.worked(1);
 					long totalMillis = earlierMillis + (System.nanoTime() - started) / 1_000_000;
@@ -224,7 +225,7 @@ final class TrainingJob extends Job {
 					lastEpoch = tally;
 				}
 				if (lastTest == null) { // resumed after the last epoch, when saving had failed
-					lastTest = Evaluations.evaluate(request.modelName(), block, architecture, normalization, manager, test, null);
+					lastTest = Evaluations.evaluate(request.modelName(), block, architecture, normalization, manager, staging, test, null);
 				}
 				return save(model, engine, lastTest, lastEpoch, test, normalization, started);
 			}
