@@ -23,7 +23,11 @@ public final class Versions {
 			text.append("Engine: still loading\n");
 		} else {
 			text.append("DJL ").append(info.djlVersion()).append(", ").append(info.name()).append(' ')
-					.append(info.version()).append('\n').append("Device: ").append(info.deviceLabel()).append('\n');
+					.append(info.version()).append('\n').append("Device: ").append(info.deviceLabel());
+			if (info.deviceNote() != null && !info.deviceNote().isBlank()) {
+				text.append(" (").append(info.deviceNote()).append(')');
+			}
+			text.append('\n');
 		}
 		text.append("Java: ").append(System.getProperty("java.vendor")).append(' ')
 				.append(System.getProperty("java.version")).append('\n');

@@ -46,8 +46,10 @@ public class EngineStatusControl {
 				Throwable reason = failure.getCause() != null ? failure.getCause() : failure;
 				label.setText("Engine unavailable: " + reason.getMessage());
 			} else {
-				label.setText("Engine: " + info.summary());
-				label.setToolTipText("DJL " + info.djlVersion() + ", loaded in " + info.loadMillis() + " ms");
+				boolean noted = info.deviceNote() != null && !info.deviceNote().isBlank();
+				label.setText("Engine: " + info.summary() + (noted ? " (" + info.deviceNote() + ")" : ""));
+				label.setToolTipText("DJL " + info.djlVersion() + ", loaded in " + info.loadMillis() + " ms"
+						+ (noted ? "; " + info.deviceNote() : ""));
 			}
 			label.getParent().layout(true);
 			label.getParent().getParent().layout(true, true);

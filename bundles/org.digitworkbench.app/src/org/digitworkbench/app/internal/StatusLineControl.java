@@ -39,7 +39,18 @@ public class StatusLineControl {
 		String text = message == null ? "" : message;
 		label.setText(text);
 		label.setToolTipText(text.isEmpty() ? null : text);
+		if (!text.isEmpty()) { // a message is news: it goes after a while unless a newer one replaced it
+			label.getDisplay().timerExec(SHOWN_MILLIS, () -> {
+				if (!label.isDisposed() && label.getText().equals(text)) {
+					label.setText("");
+					label.setToolTipText(null);
+				}
+			});
+		}
 	}
+
+	/** How long a message stays in the status line. */
+	static final int SHOWN_MILLIS = 30_000;
 
 	/** For tests. */
 	String text() {

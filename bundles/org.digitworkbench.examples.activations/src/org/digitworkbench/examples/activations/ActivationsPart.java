@@ -179,6 +179,9 @@ public class ActivationsPart {
 				} catch (Exception | LinkageError e) {
 					result = Result.message("Could not show the activations of " + activeModel.state().name() + ": "
 							+ (e.getMessage() == null ? e.toString() : e.getMessage()));
+				} catch (OutOfMemoryError e) { // this pass's arrays are gone with it; the view goes on
+					result = Result.message("Could not show the activations of " + activeModel.state().name()
+							+ ": Java ran out of memory (" + e.getMessage() + ").");
 				}
 				publish(result);
 			}

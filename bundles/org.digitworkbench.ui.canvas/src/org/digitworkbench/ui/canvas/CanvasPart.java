@@ -27,6 +27,8 @@ import org.eclipse.jface.dialogs.InputDialog;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.window.Window;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.ScrolledComposite;
+import org.eclipse.swt.layout.FillLayout;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
@@ -67,6 +69,18 @@ public class CanvasPart {
 	@org.eclipse.e4.core.di.annotations.Optional
 	HandwritingSamples samples;
 
+	/** The drawing, kept across closing and reopening the view (and Reset Perspective). */
+	@Inject
+	CanvasSession session;
+
+	/** Default pen width: about MNIST's stroke once the drawing is scaled to 20×20 (18 of 280 pixels). */
+	static final int DEFAULT_PEN_WIDTH = 18;
+
+	private ScrolledComposite scroll;
+	private Composite content;
+	private Composite side;
+	private Composite controls;
+
 	private DrawingArea drawing;
 	private RecognitionView recognition;
 	private Label modelLabel;
@@ -85,32 +99,50 @@ public class CanvasPart {
 
 	@PostConstruct
 	void createControls(Composite parent) {
-		parent.setLayout(new GridLayout(2, false));
-		drawing = new DrawingArea(parent, () -> penWidth.getSelection(), this::update);
+		parent.setLayout(new FillLayout());
+		scroll = new ScrolledComposite(parent, SWT.V_SCROLL | SWT.H_SCROLL);
+		scroll.setExpandHorizontal(true);
+		scroll.setExpandVertical(true);
+		content = new Composite(scroll, SWT.NONE);
+		content.setLayout(new GridLayout(2, false));
+		scroll.setContent(content);
+		drawing = new DrawingArea(content, session, () -> penWidth.getSelection(), this::update);
 
-		Composite side = new Composite(parent, SWT.NONE);
+		side = new Composite(content, SWT.NONE);
 		side.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
 		side.setLayout(new GridLayout(2, false));
 		modelLabel = new Label(side, SWT.WRAP);
-		modelLabel.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1));
+		GridData modelData = new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1);
+		modelData.widthHint = 260; // wraps instead of asking for the whole line's width
+		modelLabel.setLayoutData(modelData);
 		recognition = new RecognitionView(side);
 
-		Composite controls = new Composite(parent, SWT.NONE);
+		controls = new Composite(content, SWT.NONE);
 		controls.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1));
 		controls.setLayout(new GridLayout(2, false));
 		new Label(controls, SWT.NONE).setText("Preprocessing:");
 		pipelineChoice = new Combo(controls, SWT.READ_ONLY);
+		GridData pipelineData = new GridData(SWT.FILL, SWT.CENTER, true, false);
+		pipelineData.widthHint = 180; // the full name is in the tooltip; the view need not be as wide as the longest
+		pipelineChoice.setLayoutData(pipelineData);
 		for (Pipeline p : Pipelines.all()) {
 			pipelineChoice.add(p.displayName());
 		}
-		pipelineChoice.select(0);
+		int chosen = Math.max(0, Math.min(session.pipeline, Pipelines.all().size() - 1));
+		pipelineChoice.select(chosen);
+		pipeline = Pipelines.all().get(chosen);
+		pipelineChoice.setToolTipText(pipeline.displayName());
 		pipelineChoice.addListener(SWT.Selection, e -> {
-			pipeline = Pipelines.all().get(pipelineChoice.getSelectionIndex());
+			session.pipeline = pipelineChoice.getSelectionIndex();
+			pipeline = Pipelines.all().get(session.pipeline);
+			pipelineChoice.setToolTipText(pipeline.displayName());
 			update();
 		});
 		new Label(controls, SWT.NONE).setText("Pen width:");
 		penWidth = new Spinner(controls, SWT.BORDER);
-		penWidth.setValues(18, 4, 40, 0, 2, 4);
+		penWidth.setValues(session.penWidth > 0 ? session.penWidth : DEFAULT_PEN_WIDTH, 4, 40, 0, 2, 4);
+		penWidth.setToolTipText("Pen width in canvas pixels (the canvas is 280 wide, scaled to 20 for the model)");
+		penWidth.addListener(SWT.Modify, e -> session.penWidth = penWidth.getSelection());
 		Composite buttons = new Composite(controls, SWT.NONE);
 		buttons.setLayoutData(new GridData(SWT.LEFT, SWT.TOP, false, false, 2, 1));
 		buttons.setLayout(new GridLayout(3, true));
@@ -118,10 +150,33 @@ public class CanvasPart {
 		button(buttons, "Undo (Ctrl+Z)", this::undo);
 		button(buttons, "Save as sample\u2026", this::saveAsSample);
 		status = new Label(controls, SWT.WRAP);
-		status.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1));
+		GridData statusData = new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1);
+		statusData.widthHint = 260;
+		status.setLayoutData(statusData);
 
 		context.set(CanvasPart.class, this); // for the handlers, which run in this part's context
+		scroll.addListener(SWT.Resize, e -> reflow());
 		followActiveModel();
+		reflow();
+	}
+
+	/**
+	 * The drawing with the answer beside it where the view is wide enough, the answer below it where it is not; the
+	 * view scrolls when even that does not fit (at 1024×700 the canvas's stack is about 430×340).
+	 */
+	private void reflow() {
+		int width = scroll.getClientArea().width;
+		// a Canvas's own preferred size is 64×64 whatever its layout data says: the drawing's width is its hint
+		int drawingWidth = ((GridData) drawing.control().getLayoutData()).widthHint + 2 * drawing.control().getBorderWidth();
+		int besideWidth = drawingWidth + side.computeSize(SWT.DEFAULT, SWT.DEFAULT).x + 12;
+		int columns = width >= besideWidth ? 2 : 1;
+		GridLayout layout = (GridLayout) content.getLayout();
+		if (layout.numColumns != columns) {
+			layout.numColumns = columns;
+			((GridData) controls.getLayoutData()).horizontalSpan = columns;
+		}
+		content.layout(true, true);
+		scroll.setMinSize(content.computeSize(Math.max(width, 1), SWT.DEFAULT));
 	}
 
 	private static void button(Composite parent, String text, Runnable action) {
@@ -185,6 +240,9 @@ public class CanvasPart {
 		ActiveModel.State state = activeModel.state();
 		model = state.status() == ActiveModel.Status.LOADED ? activeModel.acquire().orElse(null) : null;
 		classifier = model == null ? null : model.newClassifier();
+		if (state.status() == ActiveModel.Status.FAILED) {
+			reportLoadFailure(state);
+		}
 		modelLabel.setText(switch (state.status()) {
 		case NONE -> "No active model: train one in the Training Console or import one in the Model Explorer.";
 		case LOADING -> "Model: loading " + state.name() + "\u2026";
@@ -193,7 +251,27 @@ public class CanvasPart {
 				: "Model: " + model.metadata().name() + " (" + model.metadata().architectureId() + ")";
 		});
 		modelLabel.getParent().layout();
+		if (scroll != null) {
+			reflow();
+		}
 		update();
+	}
+
+	/** The failure last reported, so that each is said once (the label keeps saying it). */
+	private String reportedFailure;
+
+	/**
+	 * A damaged or unreadable active model: the status line and the log say which model and why (the store's reason
+	 * names the file); the label in the view keeps saying it.
+	 */
+	private void reportLoadFailure(ActiveModel.State state) {
+		String line = "The active model " + state.name() + " could not be loaded for the canvas: " + state.message();
+		if (line.equals(reportedFailure)) {
+			return;
+		}
+		reportedFailure = line;
+		events.post(UiEvents.STATUS, line);
+		ILog.of(CanvasPart.class).log(Status.warning(line));
 	}
 
 	@Inject
@@ -266,9 +344,7 @@ public class CanvasPart {
 				var file = target.save(drawingNow, digit);
 				int[] counts = target.counts();
 				int total = java.util.stream.IntStream.of(counts).sum();
-				ui.asyncExec(() -> showStatus(String.format(Locale.ROOT,
-						"Saved as a sample of %d (%d of %d, %d in all): %s", digit, counts[digit], digit, total,
-						file.getFileName())));
+				ui.asyncExec(() -> showStatus(savedText(digit, counts[digit], total, file.getFileName().toString())));
 				return Status.OK_STATUS;
 			} catch (Exception e) {
 				ui.asyncExec(() -> {
@@ -286,10 +362,16 @@ public class CanvasPart {
 		job.schedule();
 	}
 
+	/** "Saved your 2 as sample 3 of the digit 2 (12 samples in all): 2/…png". */
+	static String savedText(int digit, int ofDigit, int total, String file) {
+		return String.format(Locale.ROOT, "Saved your %d as sample %d of the digit %d (%d sample%s in all): %s", digit,
+				ofDigit, digit, total, total == 1 ? "" : "s", file);
+	}
+
 	private void showStatus(String text) {
 		if (status != null && !status.isDisposed()) {
 			status.setText(text);
-			status.getParent().layout();
+			reflow();
 		}
 	}
 
@@ -314,12 +396,44 @@ public class CanvasPart {
 		return recognition.bars();
 	}
 
+	ScrolledComposite scroll() {
+		return scroll;
+	}
+
+	/** Every control a person uses in the view, for the layout test. */
+	java.util.List<org.eclipse.swt.widgets.Control> allControls() {
+		java.util.List<org.eclipse.swt.widgets.Control> all = new java.util.ArrayList<>();
+		collect(content, all);
+		return all;
+	}
+
+	private static void collect(Composite parent, java.util.List<org.eclipse.swt.widgets.Control> into) {
+		for (org.eclipse.swt.widgets.Control c : parent.getChildren()) {
+			if (c instanceof Composite composite && !(c instanceof Canvas) && !(c instanceof Combo)
+					&& !(c instanceof Spinner)) {
+				collect(composite, into);
+			} else {
+				into.add(c);
+			}
+		}
+	}
+
 	int strokeCount() {
 		return drawing.strokeCount();
 	}
 
 	void setPenWidth(int width) {
 		penWidth.setSelection(width);
+		session.penWidth = width;
+	}
+
+	int penWidth() {
+		return penWidth.getSelection();
+	}
+
+	/** The model's answer now, null when the canvas is blank or there is no model. */
+	float[] probabilities() {
+		return input == null ? null : probabilities;
 	}
 
 	/** The predicted digit, or -1 when the canvas is blank or there is no model. */

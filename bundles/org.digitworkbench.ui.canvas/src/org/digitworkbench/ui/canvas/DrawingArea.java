@@ -27,7 +27,8 @@ final class DrawingArea {
 	}
 
 	private final Canvas canvas;
-	private final List<Stroke> strokes = new ArrayList<>();
+	private final CanvasSession session;
+	private final List<Stroke> strokes;
 	private final InkRaster raster = new InkRaster(SIZE);
 	private Stroke current;
 	private InkImage background; // a picture opened from elsewhere (e.g. the gallery) that strokes draw over
@@ -37,7 +38,9 @@ final class DrawingArea {
 	 * @param penWidth the width a new stroke gets
 	 * @param changed  runs after every change of the ink (each stroke segment, clear, undo, an opened picture)
 	 */
-	DrawingArea(Composite parent, IntSupplier penWidth, Runnable changed) {
+	DrawingArea(Composite parent, CanvasSession session, IntSupplier penWidth, Runnable changed) {
+		this.session = session;
+		this.strokes = session.strokes;
 		canvas = new Canvas(parent, SWT.BORDER | SWT.DOUBLE_BUFFERED);
 		GridData data = new GridData(SWT.LEFT, SWT.TOP, false, false);
 		data.widthHint = SIZE;
@@ -60,6 +63,8 @@ final class DrawingArea {
 			}
 		});
 		canvas.addListener(SWT.MouseUp, e -> current = null);
+		setBackground(session.background); // a reopened view shows the drawing it had
+		replay();
 	}
 
 	Canvas control() {
@@ -84,6 +89,11 @@ final class DrawingArea {
 			return;
 		}
 		strokes.remove(strokes.size() - 1);
+		replay();
+	}
+
+	/** Draws the strokes into the raster again. */
+	private void replay() {
 		raster.clear();
 		for (Stroke stroke : strokes) {
 			List<Point> points = stroke.points();
@@ -109,6 +119,7 @@ final class DrawingArea {
 	/** A picture to draw over, enlarged to the canvas block by block as it is painted. */
 	private void setBackground(InkImage image) {
 		background = image;
+		session.background = image;
 		if (image == null) {
 			backgroundInk = null;
 			return;

@@ -45,7 +45,7 @@ final class RecognitionView {
 		bars = new Canvas(side, SWT.DOUBLE_BUFFERED);
 		GridData barsData = new GridData(SWT.FILL, SWT.TOP, true, false);
 		barsData.heightHint = 150;
-		barsData.widthHint = 160;
+		barsData.widthHint = 140; // with the drawing beside it the view needs 560 px: a 1366-wide window gives it 570
 		bars.setLayoutData(barsData);
 		bars.addPaintListener(e -> paintBars(e.gc));
 	}
@@ -64,8 +64,9 @@ final class RecognitionView {
 			text = "No model";
 		} else {
 			int best = argmax(probabilities);
-			text = String.format(Locale.ROOT, "%d  (%.0f %%)%s", best, 100 * probabilities[best],
-					probabilities[best] < 0.5f ? "  uncertain" : "");
+			text = Doubt.unsure(probabilities)
+					? String.format(Locale.ROOT, "Not sure \u2014 %d?  (%.0f %%)", best, 100 * probabilities[best])
+					: String.format(Locale.ROOT, "%d  (%.0f %%)", best, 100 * probabilities[best]);
 		}
 		if (!text.equals(verdict.getText())) {
 			verdict.setText(text);
@@ -122,7 +123,9 @@ final class RecognitionView {
 			gc.drawText(Integer.toString(digit), 0, y, true);
 			float p = probabilities == null ? 0 : probabilities[digit];
 			int width = Math.round((size.x - labelWidth - 40) * p);
-			gc.setBackground(gc.getDevice().getSystemColor(digit == best ? SWT.COLOR_DARK_GREEN : SWT.COLOR_GRAY));
+			boolean unsure = probabilities != null && Doubt.unsure(probabilities); // doubt: no bar is green
+			gc.setBackground(gc.getDevice().getSystemColor(digit == best && !unsure ? SWT.COLOR_DARK_GREEN
+					: digit == best ? SWT.COLOR_DARK_YELLOW : SWT.COLOR_GRAY));
 			gc.fillRectangle(labelWidth, y + 2, Math.max(1, width), rowHeight - 4);
 			if (probabilities != null) {
 				gc.drawText(String.format(Locale.ROOT, "%.0f%%", 100 * p), labelWidth + width + 4, y, true);

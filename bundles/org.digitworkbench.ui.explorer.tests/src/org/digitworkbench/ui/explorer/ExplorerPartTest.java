@@ -329,6 +329,20 @@ class ExplorerPartTest {
 			h.spin(Duration.ofMillis(300));
 			assertFalse(rows(part).containsKey("evil"));
 
+			// a file that is no torch.save zip (the legacy pickle format), and a folder: refused before anything is asked
+			prompts.suggestedPthName = null;
+			prompts.errors.clear();
+			for (Path unfit : List.of(fixtures.resolve("legacy-format.pth"), fixtures)) {
+				prompts.fileAnswers.add(unfit.toString());
+				assertTrue(h.execute(ImportPthHandler.class));
+				h.spinUntil(() -> !prompts.errors.isEmpty(), WAIT, "the refusal of " + unfit);
+				String refusal = prompts.errors.remove(0);
+				assertTrue(refusal.startsWith("Import Failed: Could not import " + unfit + ":"), refusal);
+				assertTrue(refusal.contains(unfit.equals(fixtures) ? "folder" : "zip format"), refusal);
+				assertEquals(null, prompts.suggestedPthName, "no name or architecture was asked for");
+			}
+			prompts.errors.add(error);
+
 			prompts.fileAnswers.add(fixtures.resolve("seed-architecture-random.pth").toString());
 			prompts.pthAnswer = new Prompts.PthImport("mlp", "seed-random");
 			assertTrue(h.execute(ImportPthHandler.class));
@@ -411,6 +425,11 @@ class ExplorerPartTest {
 		assertEquals("malicious", ModelNames.suggest("malicious", taken));
 		assertEquals("a-2", ModelNames.suggest("a", taken));
 		assertEquals("my-model-.pth", ModelNames.suggest("..my model?.pth", taken));
+		// one folder on macOS and Windows: flagged while typing
+		assertEquals("A model named 'Base' exists already; names that differ only in case are one folder.",
+				ModelNames.problem("base", Set.of("Base"), null));
+		assertNull(ModelNames.problem("BASE", Set.of("Base"), "Base"), "a rename of Base may change its case");
+		assertEquals("A-2", ModelNames.suggest("A", taken));
 	}
 
 	// ---- helpers

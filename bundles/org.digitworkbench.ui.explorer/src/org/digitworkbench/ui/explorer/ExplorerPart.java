@@ -273,8 +273,19 @@ public class ExplorerPart implements ModelOperations.View {
 		lastOperation = note;
 		if (status != null && !status.isDisposed()) {
 			showStatus();
+			if (!note.isEmpty() && !note.endsWith("\u2026")) { // an outcome, not work under way: it goes after a while
+				status.getDisplay().timerExec(NOTE_MILLIS, () -> {
+					if (lastOperation.equals(note) && !status.isDisposed()) {
+						lastOperation = "";
+						showStatus();
+					}
+				});
+			}
 		}
 	}
+
+	/** How long the outcome of an operation ("import failed", "exported …") stays in the view's status line. */
+	static final int NOTE_MILLIS = 15_000;
 
 	@Override
 	public void select(String name) {

@@ -28,17 +28,25 @@ final class ModelNames {
 		if (trimmed.equals(current)) {
 			return "That is its name already.";
 		}
-		if (taken.contains(trimmed)) {
-			return "A model named '" + trimmed + "' exists already.";
+		for (String other : taken) {
+			if (other.equals(current) || !org.digitworkbench.model.ModelNames.sameFolder(other, trimmed)) {
+				continue;
+			}
+			return other.equals(trimmed) ? "A model named '" + trimmed + "' exists already."
+					: "A model named '" + other + "' exists already; names that differ only in case are one folder.";
 		}
 		return null;
+	}
+
+	private static boolean isTaken(String name, Collection<String> taken) {
+		return taken.stream().anyMatch(t -> org.digitworkbench.model.ModelNames.sameFolder(t, name));
 	}
 
 	/** A safe name near {@code wish} (e.g. a file's base name) that is not taken yet. */
 	static String suggest(String wish, Collection<String> taken) {
 		String base = org.digitworkbench.model.ModelNames.safe(wish, 56);
 		String name = base;
-		for (int i = 2; taken.contains(name); i++) {
+		for (int i = 2; isTaken(name, taken); i++) {
 			name = base + "-" + i;
 		}
 		return name;

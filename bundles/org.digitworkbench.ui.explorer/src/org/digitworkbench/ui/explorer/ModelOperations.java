@@ -211,6 +211,13 @@ final class ModelOperations {
 			return;
 		}
 		Path pth = Path.of(file);
+		String unfit = PthFiles.problem(pth);
+		if (unfit != null) { // said before the dialog asks for a name and an architecture
+			status("Could not import " + pth + ": " + unfit);
+			view.operationChanged("import failed");
+			prompts.error(view.shell(), "Import Failed", "Could not import " + pth + ":\n\n" + unfit);
+			return;
+		}
 		List<ModelArchitecture> importable = architectures.get().stream()
 				.filter(a -> !a.pytorchParameterNames().isEmpty()).toList();
 		if (importable.isEmpty()) {
@@ -263,8 +270,11 @@ final class ModelOperations {
 				failure = e.getMessage();
 				cause = e;
 			} catch (RuntimeException e) {
-				failure = e.toString();
+				failure = e.getMessage() != null ? e.getMessage() : e.toString();
 				cause = e;
+			} catch (OutOfMemoryError e) { // the call's buffers are gone with it: the workbench goes on
+				failure = "Java ran out of memory (" + e.getMessage() + "); nothing was changed.";
+				cause = new RuntimeException(failure, e);
 			}
 			T value = result;
 			String reason = failure;

@@ -82,6 +82,12 @@ class GalleryPartTest {
 	void open() {
 		harness = PartHarness.open(GalleryPart.class);
 		part = harness.part();
+		if (part.session.evaluation != null) { // the workbench keeps the last evaluation; each test starts without one
+			part.session.evaluation = null;
+			harness.close();
+			harness = PartHarness.open(GalleryPart.class);
+			part = harness.part();
+		}
 	}
 
 	@AfterEach
@@ -165,6 +171,38 @@ class GalleryPartTest {
 		List<String> texts = new ArrayList<>();
 		texts.addAll(PartHarness.texts(harness.shell()));
 		assertTrue(texts.stream().anyMatch(t -> t.contains("Evaluate\u2026")), texts.toString());
+	}
+
+	/** Reopened (as after Reset Perspective) the view shows the evaluation again; a rename shows in the header. */
+	@Test
+	void theEvaluationSurvivesReopeningTheViewAndFollowsARename() throws Exception {
+		postEvaluation();
+		int[] mistake = commonestMistake();
+		click(part.matrix().control(), part.matrix().cellCenter(mistake[0], mistake[1]));
+		int n = evaluation.confusion()[mistake[0]][mistake[1]];
+		harness.spinUntil(() -> part.gallery().indices().length == n, WAIT, "the cell's images");
+		harness.close();
+		harness = PartHarness.open(GalleryPart.class);
+		part = harness.part();
+		assertEquals(evaluation, part.evaluation());
+		assertTrue(part.headerText().startsWith(MODEL + " \u00b7 mnist"), part.headerText());
+		assertEquals(n, part.gallery().indices().length, "the chosen cell is kept too");
+
+		ModelStore store = PartHarness.service(ModelStore.class);
+		String renamed = MODEL + "-renamed";
+		store.rename(MODEL, renamed);
+		try {
+			harness.spinUntil(() -> part.headerText().startsWith(renamed + " \u00b7 mnist"), WAIT, "the header to follow the rename");
+			assertEquals(renamed, part.shownModelName());
+		} finally {
+			store.rename(renamed, MODEL);
+		}
+		harness.spinUntil(() -> part.headerText().startsWith(MODEL + " \u00b7 mnist"), WAIT, "the header to follow back");
+
+		assertEquals("Opened #3 in the drawing canvas; it reads it with the active model cnn-1, not with mlp-1 shown here,"
+				+ " so its answer can differ.", GalleryPart.openedText("#3", "mlp-1", "cnn-1"));
+		assertTrue(GalleryPart.openedText("#3", "mlp-1", "mlp-1").endsWith("which reads it with mlp-1 too."));
+		assertTrue(GalleryPart.openedText("#3", "mlp-1", null).contains("no model is active"));
 	}
 
 	@Test
@@ -375,11 +413,31 @@ class GalleryPartTest {
 		int rows = (n + columns - 1) / columns;
 		int tileWidth = 56 + 2 * PngGrid.PAD;
 		int tileHeight = 56 + captionHeight + 2 * PngGrid.PAD;
-		assertEquals(columns * tileWidth, png.width);
-		assertEquals(rows * tileHeight, png.height);
+		int top = captionHeight + 2 * PngGrid.PAD; // the title line: model, dataset, how to read the captions
+		assertTrue(png.width >= columns * tileWidth, png.width + " < " + columns * tileWidth);
+		assertEquals(rows * tileHeight + top, png.height);
+		int dark = 0;
+		for (int y = PngGrid.PAD; y < PngGrid.PAD + captionHeight; y++) {
+			for (int x = 0; x < png.width; x++) {
+				RGB rgb = png.palette.getRGB(png.getPixel(x, y));
+				dark += rgb.red + rgb.green + rgb.blue < 200 ? 1 : 0;
+			}
+		}
+		assertTrue(dark > 50, "the title line has text: " + dark + " dark pixels");
+		assertTrue(PngGrid.title(evaluation, MODEL, n).startsWith(MODEL + " on mnist: " + n + " images; captions true/predicted confidence"),
+				PngGrid.title(evaluation, MODEL, n));
+		// a new file gets the mode any new file of the user gets (the umask's), not a temporary file's 0600
+		if (Files.getFileStore(folder).supportsFileAttributeView("posix")) {
+			Path probe = Files.createFile(folder.resolve("probe"));
+			assertEquals(Files.getPosixFilePermissions(probe), Files.getPosixFilePermissions(file));
+		}
+		try (var left = Files.list(folder)) {
+			assertEquals(List.of("predictions.png"), left.map(p -> p.getFileName().toString())
+					.filter(name -> !name.equals("probe")).toList(), "nothing but the PNG is left");
+		}
 		for (int k = 0; k < n; k++) {
 			int x0 = k % columns * tileWidth + PngGrid.PAD;
-			int y0 = k / columns * tileHeight + PngGrid.PAD;
+			int y0 = k / columns * tileHeight + PngGrid.PAD + top;
 			for (int y = 0; y < 56; y++) {
 				for (int x = 0; x < 56; x++) {
 					RGB rgb = png.palette.getRGB(png.getPixel(x0 + x, y0 + y));

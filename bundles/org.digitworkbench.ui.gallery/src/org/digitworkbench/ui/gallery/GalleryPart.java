@@ -6,7 +6,9 @@ import java.util.Optional;
 
 import org.digitworkbench.app.UiEvents;
 import org.digitworkbench.dataset.ImageSet;
+import org.digitworkbench.model.ActiveModel;
 import org.digitworkbench.model.ModelStore;
+import org.digitworkbench.model.ModelStoreEvents;
 import org.digitworkbench.preprocess.InkImage;
 import org.digitworkbench.training.Evaluation;
 import org.digitworkbench.training.EvaluationEvents;
@@ -62,6 +64,14 @@ public class GalleryPart implements GalleryView {
 
 	@Inject
 	IEclipseContext context;
+
+	/** The canvas reads with the active model: "open in canvas" says which one. */
+	@Inject
+	ActiveModel activeModel;
+
+	/** The evaluation shown, kept across closing and reopening the view (and Reset Perspective). */
+	@Inject
+	GallerySession session;
 
 	private Composite root;
 	private Label header;
@@ -162,6 +172,17 @@ public class GalleryPart implements GalleryView {
 		evaluations = new SavedModelEvaluation(store, evaluator, ui, events, this);
 		export = new PngExport(ui, events, this);
 		context.set(GalleryPart.class, this); // for the handlers, which run in this part's context
+		if (session.evaluation != null) { // reopened: what it showed before
+			MatrixSelection kept = session.selection;
+			errorsOnly.setSelection(session.errorsOnly);
+			sortChoice.select(session.sortOrder);
+			show(session.evaluation, session.images, session.modelName);
+			if (kept != MatrixSelection.ALL) {
+				select(kept);
+			}
+		}
+		errorsOnly.addListener(SWT.Selection, e -> session.errorsOnly = errorsOnly.getSelection());
+		sortChoice.addListener(SWT.Selection, e -> session.sortOrder = sortChoice.getSelectionIndex());
 	}
 
 	private static GridLayout grid(int columns, int marginWidth, int marginHeight) {
@@ -198,26 +219,63 @@ public class GalleryPart implements GalleryView {
 						+ " images.");
 				return;
 			}
-			show(done, evaluated);
+			show(done, evaluated, done.modelName());
 		}
 	}
 
-	private void show(Evaluation done, ImageSet evaluated) {
+	/** A renamed model keeps its evaluation on screen, under its new name; a deleted one is said to be gone. */
+	@Inject
+	@org.eclipse.e4.core.di.annotations.Optional
+	void modelsChanged(@UIEventTopic(ModelStoreEvents.TOPIC_ALL) Event event) {
+		if (!alive() || event == null || evaluation == null) {
+			return;
+		}
+		Object name = event.getProperty(ModelStoreEvents.NAME);
+		if (ModelStoreEvents.RENAMED.equals(event.getTopic())
+				&& shownModelName().equals(event.getProperty(ModelStoreEvents.OLD_NAME)) && name instanceof String now) {
+			session.modelName = now;
+			showHeader();
+		} else if (ModelStoreEvents.DELETED.equals(event.getTopic()) && shownModelName().equals(name)) {
+			status.setText("Model " + name + " was deleted; its evaluation stays here until the next one.");
+		}
+	}
+
+	@Override
+	public String shownModelName() {
+		return session.modelName != null ? session.modelName : evaluation == null ? "" : evaluation.modelName();
+	}
+
+	private void show(Evaluation done, ImageSet evaluated, String modelName) {
 		evaluation = done;
 		images = evaluated;
+		session.evaluation = done;
+		session.images = evaluated;
+		session.modelName = modelName;
+		session.selection = MatrixSelection.ALL;
+		showHeader();
+		showMatrix(done);
+	}
+
+	/** "model · dataset (split) · accuracy …": the model under the name it has now. */
+	private void showHeader() {
+		Evaluation done = evaluation;
 		int correct = Predictions.correct(done);
-		header.setText(String.format(Locale.ROOT, "%s \u00b7 %s (%s split) \u00b7 accuracy %.2f %% (%,d of %,d right) "
-				+ "\u00b7 %,d images", done.modelName(), done.datasetId(), evaluated.split().name().toLowerCase(Locale.ROOT),
-				100 * done.accuracy(), correct, done.count(), done.count()));
-		header.setToolTipText(String.format(Locale.ROOT, "Mean cross-entropy loss %.4f; evaluated in %.1f s",
+		String text = String.format(Locale.ROOT, "%s \u00b7 %s (%s split) \u00b7 accuracy %.2f %% (%,d of %,d right) "
+				+ "\u00b7 %,d images", shownModelName(), done.datasetId(), images.split().name().toLowerCase(Locale.ROOT),
+				100 * done.accuracy(), correct, done.count(), done.count());
+		header.setText(text);
+		header.setToolTipText(text + String.format(Locale.ROOT, "\nMean cross-entropy loss %.4f; evaluated in %.1f s",
 				done.loss(), done.millis() / 1000.0));
+		header.getParent().layout();
+	}
+
+	private void showMatrix(Evaluation done) {
 		matrix.setInput(done.confusion(), done.classNames());
 		selection = MatrixSelection.ALL;
 		((StackLayout) stack.getLayout()).topControl = content;
 		stack.layout();
 		setControlsEnabled(true);
 		refreshGallery();
-		header.getParent().layout();
 		status.setText(STATUS_HINT);
 	}
 
@@ -229,6 +287,7 @@ public class GalleryPart implements GalleryView {
 
 	private void select(MatrixSelection chosen) {
 		selection = chosen;
+		session.selection = chosen;
 		matrix.setSelection(chosen);
 		refreshGallery();
 	}
@@ -273,14 +332,29 @@ public class GalleryPart implements GalleryView {
 			ink[i] = Byte.toUnsignedInt(pixels[image * size + i]) / 255f;
 		}
 		events.post(UiEvents.OPEN_IN_CANVAS, new InkImage(images.columns(), images.rows(), ink));
-		status.setText("Opened " + gallery.describe(image) + " in the drawing canvas.");
+		status.setText(openedText(gallery.describe(image), shownModelName(), activeModel.state().name()));
+	}
+
+	/**
+	 * What "open in canvas" says: the canvas reads the image with the active model, which need not be the model
+	 * whose answer the gallery shows.
+	 */
+	static String openedText(String image, String shownModel, String active) {
+		if (active == null) {
+			return "Opened " + image + " in the drawing canvas; no model is active, so the canvas does not read it.";
+		}
+		if (active.equals(shownModel)) {
+			return "Opened " + image + " in the drawing canvas, which reads it with " + active + " too.";
+		}
+		return "Opened " + image + " in the drawing canvas; it reads it with the active model " + active
+				+ ", not with " + shownModel + " shown here, so its answer can differ.";
 	}
 
 	// ---- evaluating and exporting (commands too: see the handlers and fragment.e4xmi)
 
 	/** Evaluate…: cancels the evaluation under way, or asks for a saved model and evaluates it. */
 	void evaluateOrCancel() {
-		evaluations.evaluateOrCancel(evaluation == null ? null : evaluation.modelName());
+		evaluations.evaluateOrCancel(evaluation == null ? null : shownModelName());
 	}
 
 	/** Evaluates saved model {@code name} on the test split of its dataset, in a job (the result comes as an event). */

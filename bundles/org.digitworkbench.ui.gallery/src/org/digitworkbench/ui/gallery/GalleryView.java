@@ -15,4 +15,7 @@ interface GalleryView {
 
 	/** The view's Evaluate… button now starts an evaluation ({@code false}) or cancels the one running ({@code true}). */
 	void evaluating(boolean running);
+
+	/** The name of the model whose evaluation is shown, as it is called now (it follows renames). */
+	String shownModelName();
 }

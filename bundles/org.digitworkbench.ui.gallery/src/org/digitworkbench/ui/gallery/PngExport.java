@@ -67,7 +67,8 @@ final class PngExport {
 			return Optional.empty();
 		}
 		var display = view.shell().getDisplay();
-		PngGrid.Captions captions = PngGrid.captions(display, display.getSystemFont(), evaluation, shown);
+		PngGrid.Captions captions = PngGrid.captions(display, display.getSystemFont(), evaluation, shown,
+				PngGrid.title(evaluation, view.shownModelName(), shown.length));
 		Job job = Job.create("Exporting " + shown.length + " images to " + file, (IProgressMonitor monitor) -> {
 			try {
 				ImageData grid = PngGrid.compose(evaluation, images, shown, captions, monitor);
@@ -82,8 +83,9 @@ final class PngExport {
 				return Status.OK_STATUS;
 			} catch (OperationCanceledException e) {
 				return Status.CANCEL_STATUS;
-			} catch (IOException | RuntimeException e) {
-				String reason = e.getMessage() != null ? e.getMessage() : e.getClass().getName();
+			} catch (IOException | RuntimeException | OutOfMemoryError e) {
+				String reason = e instanceof OutOfMemoryError ? "Java ran out of memory (" + e.getMessage() + ")"
+						: e.getMessage() != null ? e.getMessage() : e.getClass().getName();
 				ui.asyncExec(() -> {
 					if (view.alive()) {
 						view.status("Export failed: " + reason);

@@ -1,16 +1,15 @@
 package org.digitworkbench.ui.gallery;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
-import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
 
 import org.digitworkbench.dataset.ImageSet;
+import org.digitworkbench.files.AtomicFile;
 import org.digitworkbench.training.Evaluation;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
@@ -29,9 +28,10 @@ import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.RGB;
 
 /**
- * The gallery's selection as one PNG, like the old training script's {@code predictions.png}: a grid of thumbnails
- * (white ink on black, as the model sees them) on white, each captioned {@code true/predicted} in green when right
- * and red when wrong. The captions are rendered once per distinct text on the UI thread ({@link #captions}); the grid
+ * The gallery's selection as one PNG, like the old training script's {@code predictions.png}: a title line naming
+ * the model, the dataset and what the captions mean, then a grid of thumbnails (white ink on black, as the model sees
+ * them) on white, each captioned {@code true/predicted} and, where the tiles are wide enough, the model's confidence,
+ * in green when right and red when wrong. The captions are rendered once per distinct text on the UI thread ({@link #captions}); the grid
  * is composed and encoded in a job ({@link #write}), pixel by pixel, without touching the display.
  */
 final class PngGrid {
@@ -73,8 +73,19 @@ final class PngGrid {
 		}
 	}
 
-	/** Rendered captions, by text, all {@code height} pixels high. */
-	record Captions(Map<String, ImageData> images, int height) {
+	/** Rendered captions, by text, all {@code height} pixels high, and the rendered title line. */
+	record Captions(Map<String, ImageData> images, int height, ImageData title) {
+	}
+
+	/** The title line: which model, on what, and how to read the captions. */
+	static String title(Evaluation evaluation, String modelName, int count) {
+		return String.format(java.util.Locale.ROOT, "%s on %s: %d images; captions true/predicted%s (green right, red wrong)",
+				modelName, evaluation.datasetId(), count, withConfidence(count) ? " confidence" : "");
+	}
+
+	/** Tiles are wide enough for the confidence at the ×2 scale (up to 400 images). */
+	static boolean withConfidence(int count) {
+		return Layout.of(count, 28, 28, 0).scale() >= 2;
 	}
 
 	private PngGrid() {
@@ -84,11 +95,21 @@ final class PngGrid {
 		return evaluation.labels()[image] + "/" + evaluation.predicted()[image];
 	}
 
+	/** "5/9 43%" where the tiles have room for the confidence, else "5/9". */
+	static String caption(Evaluation evaluation, int image, boolean confidence) {
+		if (!confidence) {
+			return caption(evaluation, image);
+		}
+		return caption(evaluation, image) + " " + Math.round(100 * evaluation.probability(image,
+				evaluation.predicted()[image])) + "%";
+	}
+
 	/** Renders every caption {@code shown} needs, once each; on the UI thread (it draws text with a GC). */
-	static Captions captions(Device device, Font font, Evaluation evaluation, int[] shown) {
+	static Captions captions(Device device, Font font, Evaluation evaluation, int[] shown, String title) {
+		boolean confidence = withConfidence(shown.length);
 		Map<String, Boolean> texts = new HashMap<>();
 		for (int image : shown) {
-			texts.put(caption(evaluation, image), evaluation.labels()[image] == evaluation.predicted()[image]);
+			texts.put(caption(evaluation, image, confidence), evaluation.labels()[image] == evaluation.predicted()[image]);
 		}
 		Map<String, ImageData> rendered = new HashMap<>();
 		GC measure = new GC(device);
@@ -103,34 +124,40 @@ final class PngGrid {
 		Color paper = new Color(device, white);
 		Color right = new Color(device, Palette.verdict(true, white));
 		Color wrong = new Color(device, Palette.verdict(false, white));
+		ImageData titleImage;
 		try {
 			for (Map.Entry<String, Boolean> text : texts.entrySet()) {
-				Image image = new Image(device, Math.max(1, text.getKey().length() * height), height);
-				try {
-					GC gc = new GC(image);
-					try {
-						gc.setFont(font);
-						gc.setBackground(paper);
-						gc.fillRectangle(0, 0, image.getBounds().width, height);
-						gc.setForeground(text.getValue() ? right : wrong);
-						gc.setAntialias(SWT.ON);
-						gc.drawText(text.getKey(), 0, 0, true);
-						int width = gc.textExtent(text.getKey()).x;
-						ImageData data = image.getImageData();
-						rendered.put(text.getKey(), crop(data, Math.min(width, data.width), height));
-					} finally {
-						gc.dispose();
-					}
-				} finally {
-					image.dispose();
-				}
+				rendered.put(text.getKey(), render(device, font, text.getKey(), height, paper, text.getValue() ? right : wrong));
 			}
+			titleImage = render(device, font, title, height, paper, device.getSystemColor(SWT.COLOR_BLACK));
 		} finally {
 			paper.dispose();
 			right.dispose();
 			wrong.dispose();
 		}
-		return new Captions(rendered, height);
+		return new Captions(rendered, height, titleImage);
+	}
+
+	private static ImageData render(Device device, Font font, String text, int height, Color paper, Color ink) {
+		Image image = new Image(device, Math.max(1, text.length() * height), height);
+		try {
+			GC gc = new GC(image);
+			try {
+				gc.setFont(font);
+				gc.setBackground(paper);
+				gc.fillRectangle(0, 0, image.getBounds().width, height);
+				gc.setForeground(ink);
+				gc.setAntialias(SWT.ON);
+				gc.drawText(text, 0, 0, true);
+				int width = gc.textExtent(text).x;
+				ImageData data = image.getImageData();
+				return crop(data, Math.min(width, data.width), height);
+			} finally {
+				gc.dispose();
+			}
+		} finally {
+			image.dispose();
+		}
 	}
 
 	private static ImageData crop(ImageData data, int width, int height) {
@@ -149,8 +176,19 @@ final class PngGrid {
 			IProgressMonitor monitor) {
 		Layout layout = Layout.of(shown.length, images.rows(), images.columns(), captions.height());
 		SubMonitor progress = SubMonitor.convert(monitor, "Drawing " + shown.length + " thumbnails", shown.length);
-		ImageData grid = new ImageData(layout.width(), layout.height(), 24, new PaletteData(0xff0000, 0x00ff00, 0x0000ff));
+		ImageData title = captions.title();
+		int top = title.height + 2 * PAD; // the title line above the tiles
+		// a width in whole 4-pixel steps: rows of 24-bit pixels then need no padding, which SWT's PNG encoder (3.135)
+		// does not skip (an odd width came out sheared)
+		int gridWidth = Math.max(layout.width(), (title.width + 2 * PAD + 3) / 4 * 4);
+		ImageData grid = new ImageData(gridWidth, layout.height() + top, 24,
+				new PaletteData(0xff0000, 0x00ff00, 0x0000ff));
 		java.util.Arrays.fill(grid.data, (byte) 0xff);
+		for (int y = 0; y < title.height; y++) {
+			System.arraycopy(title.data, y * title.bytesPerLine, grid.data, (PAD + y) * grid.bytesPerLine + PAD * 3,
+					title.width * 3);
+		}
+		boolean confidence = withConfidence(shown.length);
 		byte[] pixels = images.pixelData();
 		for (int k = 0; k < shown.length; k++) {
 			if (progress.isCanceled()) {
@@ -158,6 +196,7 @@ final class PngGrid {
 			}
 			int image = shown[k];
 			Point origin = layout.thumbOrigin(k);
+			origin.y += top;
 			int base = image * images.pixelsPerImage();
 			for (int y = 0; y < layout.thumbHeight(); y++) {
 				int source = base + y / layout.scale() * images.columns();
@@ -169,7 +208,7 @@ final class PngGrid {
 					grid.data[at++] = grey;
 				}
 			}
-			ImageData caption = captions.images().get(caption(evaluation, image));
+			ImageData caption = captions.images().get(caption(evaluation, image, confidence));
 			int width = Math.min(caption.width, layout.tileWidth());
 			int cx = k % layout.columns() * layout.tileWidth() + (layout.tileWidth() - width) / 2;
 			int cy = origin.y + layout.thumbHeight() + PAD / 2;
@@ -183,38 +222,30 @@ final class PngGrid {
 	}
 
 	/**
-	 * Writes {@code grid} as a PNG to {@code file}, through a temporary file beside it, so a failed write leaves no
-	 * half file.
+	 * Writes {@code grid} as a PNG to {@code file} through {@link AtomicFile} (a hidden temporary beside it, renamed
+	 * onto it when complete, swept if the process dies meanwhile; a new file gets the user's normal mode).
 	 *
 	 * @throws IOException with a message that names the file and the reason
 	 */
 	static void write(ImageData grid, Path file) throws IOException {
-		Path folder = file.toAbsolutePath().getParent();
-		Path temporary;
+		ImageLoader loader = new ImageLoader();
+		loader.data = new ImageData[] { grid };
 		try {
-			temporary = Files.createTempFile(folder, "." + file.getFileName(), ".part");
+			AtomicFile.write(file, out -> {
+				try {
+					loader.save(out, SWT.IMAGE_PNG);
+				} catch (SWTException e) {
+					throw new IOException("Cannot encode the PNG: " + e.getMessage(), e);
+				}
+			});
 		} catch (AccessDeniedException e) {
-			throw new IOException("Cannot write in " + folder + ": permission denied.", e);
+			throw new IOException("Cannot write " + file + ": permission denied.", e);
+		} catch (NoSuchFileException e) {
+			throw new IOException("Cannot write " + file + ": the folder " + file.toAbsolutePath().getParent()
+					+ " does not exist.", e);
 		} catch (FileSystemException e) {
-			throw new IOException("Cannot write in " + folder + ": "
+			throw new IOException("Cannot write " + file + ": "
 					+ (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName()) + ".", e);
-		}
-		try {
-			ImageLoader loader = new ImageLoader();
-			loader.data = new ImageData[] { grid };
-			try (OutputStream out = Files.newOutputStream(temporary)) {
-				loader.save(out, SWT.IMAGE_PNG);
-			} catch (SWTException e) {
-				throw new IOException("Cannot encode the PNG: " + e.getMessage(), e);
-			}
-			try {
-				Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-			} catch (FileSystemException e) {
-				throw new IOException("Cannot write " + file + ": "
-						+ (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName()) + ".", e);
-			}
-		} finally {
-			Files.deleteIfExists(temporary);
 		}
 	}
 }

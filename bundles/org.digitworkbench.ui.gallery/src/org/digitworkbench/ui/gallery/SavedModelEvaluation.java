@@ -112,14 +112,26 @@ final class SavedModelEvaluation {
 		if (result.getSeverity() == IStatus.CANCEL) {
 			view.status("Evaluation of " + name + " cancelled.");
 		} else if (result.getSeverity() == IStatus.ERROR) {
-			String reason = result.getException() != null && result.getException().getMessage() != null
-					? result.getException().getMessage() : result.getMessage();
+			String reason = reason(result);
 			ILog.of(SavedModelEvaluation.class).log(result);
-			view.status(result.getMessage());
-			events.post(UiEvents.STATUS, result.getMessage());
+			String line = "Model '" + name + "' could not be evaluated: " + reason;
+			view.status(line);
+			events.post(UiEvents.STATUS, line);
 			MessageDialog.openError(view.shell(), "Evaluation Failed",
 					"Model '" + name + "' could not be evaluated:\n\n" + reason);
 		}
+	}
+
+	/**
+	 * The failure in words: the exception's message (the store's names the file); an out-of-memory, which the job
+	 * framework would report as "An internal error occurred", said as such.
+	 */
+	static String reason(IStatus result) {
+		Throwable e = result.getException();
+		if (e instanceof OutOfMemoryError) {
+			return "Java ran out of memory (" + e.getMessage() + "); the workbench goes on, the evaluation was dropped.";
+		}
+		return e != null && e.getMessage() != null ? e.getMessage() : result.getMessage();
 	}
 
 	void cancel() {

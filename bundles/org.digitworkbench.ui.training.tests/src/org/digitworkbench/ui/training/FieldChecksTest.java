@@ -59,4 +59,30 @@ class FieldChecksTest {
 		assertTrue(org.digitworkbench.model.ModelNames.isValid(ModelNames.propose("r".repeat(90), now, Set.of())),
 				"a long id is cut to a valid name");
 	}
+
+	@Test
+	void namesThatDifferOnlyInCaseAreTaken() {
+		assertEquals("A saved model is called Base already (names that differ only in case are one folder)",
+				FieldChecks.modelName("base", Set.of("Base"), Set.of()).error());
+		assertEquals("A cancelled run called Run-1 can be resumed; choose another name",
+				FieldChecks.modelName("run-1", Set.of(), Set.of("Run-1")).error());
+		assertTrue(FieldChecks.modelName("base2", Set.of("Base"), Set.of()).ok());
+	}
+
+	@Test
+	void theRunKeepsWhatTheRecipeSetsWithoutAField() {
+		var quick = new org.digitworkbench.model.TrainingOptions(1, 256, 0.008, 42, false, 0,
+				org.digitworkbench.model.TrainingOptions.Schedule.ONE_CYCLE, 0.7, 0.9,
+				org.digitworkbench.model.TrainingOptions.Precision.MIXED_BFLOAT16);
+		var options = FieldChecks.options(quick, 2, 128, 0.005, 7, true, 0.1);
+		assertEquals(org.digitworkbench.model.TrainingOptions.Schedule.ONE_CYCLE, options.schedule());
+		assertEquals(0.7, options.beta1());
+		assertEquals(0.9, options.beta2());
+		assertEquals(org.digitworkbench.model.TrainingOptions.Precision.MIXED_BFLOAT16, options.precision());
+		assertEquals(2, options.epochs());
+		assertEquals(128, options.batchSize());
+		assertEquals("one-cycle schedule, Adam betas 0.7 / 0.9, mixed bfloat16 (float32 where the CPU has no bfloat16)",
+				Recipes.hidden(quick));
+		assertEquals("Quick", Recipes.label("quick"));
+	}
 }

@@ -103,6 +103,7 @@ class TrainingPartTest {
 			part.form().modelNameField().setText("my model");
 			assertFalse(part.run().startButton().isEnabled());
 			assertTrue(part.form().modelNameError().getText().startsWith("Letters, digits"), part.form().modelNameError().getText());
+
 			List<ModelMetadata> saved = store.list();
 			if (!saved.isEmpty()) { // a name the store has is refused (once the view has read the store)
 				h.spinUntil(() -> !items(part.form().savedModelChoice(), ModelMetadata.class).isEmpty(), Duration.ofSeconds(10),
@@ -123,8 +124,54 @@ class TrainingPartTest {
 	}
 
 	@Test
+	@Order(0)
+	void anArchitectureBringsItsRecipeExceptWhereTheUserTyped() {
+		try (PartHarness<TrainingPart> h = PartHarness.open(TrainingPart.class, 1000, 700)) {
+			TrainingPart part = h.part();
+			TrainingForm form = part.form();
+			h.spinUntil(() -> part.run().startButton().isEnabled(), Duration.ofSeconds(20), "Start enabled with the defaults");
+			ModelArchitecture cnn = find(form.architectureChoice(), ModelArchitecture.class, ModelArchitecture::id, "cnn");
+			select(form.architectureChoice(), cnn, ModelArchitecture::id);
+			var recommended = cnn.recommendedOptions();
+			assertEquals("Recommended", form.recipeChoice().getText());
+			assertEquals(Integer.toString(recommended.epochs()), form.epochsField().getText());
+			assertEquals(Double.toString(recommended.learningRate()), form.learningRateField().getText());
+			assertEquals(recommended, part.validate().options(),
+					"the run gets the recipe's schedule, betas and precision too");
+			assertTrue(form.recipeNote().getText().contains("recommended recipe of cnn"), form.recipeNote().getText());
+
+			// the quick recipe: its fields, and what has no field (one cycle, betas 0.7/0.9, bfloat16) in the request
+			assertTrue(items(form.recipeChoice(), String.class).contains(ModelArchitecture.QUICK));
+			select(form.recipeChoice(), ModelArchitecture.QUICK, r -> r);
+			var quick = cnn.presets().get(ModelArchitecture.QUICK);
+			assertEquals(Integer.toString(quick.batchSize()), form.batchSizeField().getText());
+			assertEquals(quick, part.validate().options());
+			assertTrue(form.recipeNote().getText().contains("one-cycle schedule, Adam betas 0.7 / 0.9"), form.recipeNote().getText());
+
+			// a typed field stays when the architecture changes, the others follow the new architecture's recipe
+			form.epochsField().setText("2");
+			assertTrue(form.recipeNote().getText().contains("Typed by you: epochs"), form.recipeNote().getText());
+			assertTrue(form.epochsField().getToolTipText().contains("Typed by you"), form.epochsField().getToolTipText());
+			ModelArchitecture mlp = find(form.architectureChoice(), ModelArchitecture.class, ModelArchitecture::id, "mlp");
+			select(form.architectureChoice(), mlp, ModelArchitecture::id);
+			var mlpQuick = mlp.presets().get(ModelArchitecture.QUICK);
+			assertEquals("2", form.epochsField().getText());
+			assertEquals(Double.toString(mlpQuick.learningRate()), form.learningRateField().getText());
+			assertEquals(mlpQuick.withEpochs(2), part.validate().options());
+
+			// "use the recipe's" gives the typed field back to the recipe
+			form.recipeNote().notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
+			assertEquals(Integer.toString(mlpQuick.epochs()), form.epochsField().getText());
+			assertFalse(form.recipeNote().getText().contains("Typed by you"), form.recipeNote().getText());
+			select(form.recipeChoice(), ModelArchitecture.RECOMMENDED, r -> r);
+			assertEquals(mlp.recommendedOptions(), part.validate().options());
+		}
+	}
+
+	@Test
 	@Order(2)
 	void trainsOneEpochLiveAndSavesTheModel() throws Exception {
+		Object[] shown;
 		try (PartHarness<TrainingPart> h = PartHarness.open(TrainingPart.class)) {
 			TrainingPart part = h.part();
 			h.spinUntil(() -> part.run().startButton().isEnabled(), Duration.ofSeconds(20), "Start enabled");
@@ -134,6 +181,7 @@ class TrainingPartTest {
 			String name = "console-mlp-" + System.currentTimeMillis();
 			part.form().modelNameField().setText(name);
 			assertTrue(part.run().startButton().isEnabled());
+			String activeBefore = store.activeModel().orElse(null);
 			int refreshesBefore = part.run().charts().refreshes();
 			long started = System.nanoTime();
 			click(part.run().startButton());
@@ -187,9 +235,27 @@ class TrainingPartTest {
 			assertNotEquals(name, part.form().modelNameField().getText(), "a fresh name is proposed");
 			h.spinUntil(() -> items(part.form().savedModelChoice(), ModelMetadata.class).stream()
 					.anyMatch(m -> m.name().equals(name)), Duration.ofSeconds(10), "the saved-model list to show " + name);
+			// the console's own training becomes the active model when there was none, else it is offered in one click
+			if (activeBefore == null) {
+				h.spinUntil(() -> name.equals(store.activeModel().orElse(null)), Duration.ofSeconds(20), name + " to be active");
+				assertTrue(part.logText().contains(name + " is the active model now"), part.logText());
+			} else {
+				assertOfferedAndActivate(h, name);
+			}
 			// the charts are not redrawn more than their rate allows
 			assertTrue(redraws <= seconds * TrainingCharts.MAX_REFRESHES_PER_SECOND + 5,
 					redraws + " redraws in " + seconds + " s");
+			shown = new Object[] { raw.length, part.logText(), part.run().statusLine().getText() };
+		}
+		// closed and opened again (as Reset Perspective does): the curves, the log and the status are still there
+		try (PartHarness<TrainingPart> h = PartHarness.open(TrainingPart.class)) {
+			TrainingPart part = h.part();
+			h.spinUntil(() -> series(part.run().charts().lossChart(), TrainingCharts.RAW_LOSS).getYSeries().length > 0,
+					Duration.ofSeconds(10), "the kept loss curve");
+			assertEquals(shown[0], series(part.run().charts().lossChart(), TrainingCharts.RAW_LOSS).getYSeries().length);
+			assertEquals(1, series(part.run().charts().accuracyChart(), TrainingCharts.TEST_ACCURACY).getYSeries().length);
+			assertTrue(part.logText().startsWith((String) shown[1]), part.logText());
+			assertEquals(shown[2], part.run().statusLine().getText());
 		}
 	}
 
@@ -261,6 +327,9 @@ class TrainingPartTest {
 					assertTrue(x[i] > x[i - 1], "loss positions go back at " + i + ": " + x[i - 1] + " then " + x[i]);
 				}
 				assertTrue(part.logText().contains("Cancelled " + name + " after epoch 1 of 2"), part.logText());
+				if (store.activeModel().filter(a -> !a.equals(name)).isPresent()) { // another model is active: offered
+					assertOfferedAndActivate(h, name);
+				}
 				h.spinUntil(() -> items(part.form().checkpointChoice(), TrainingService.Checkpoint.class).stream()
 						.noneMatch(c -> c.modelName().equals(name)), Duration.ofSeconds(10), "the checkpoint to go");
 			} finally {
@@ -418,6 +487,7 @@ class TrainingPartTest {
 				case "name" -> "Tiny linear (test)";
 				case "description" -> "One linear layer from 784 pixels to 10 classes: a baseline registered by the tests.";
 				case "recommendedOptions" -> org.digitworkbench.model.TrainingOptions.DEFAULTS;
+				case "presets" -> Map.of(ModelArchitecture.RECOMMENDED, org.digitworkbench.model.TrainingOptions.DEFAULTS);
 				case "pytorchParameterNames" -> Map.of();
 				case "equals" -> proxy == args[0];
 				case "hashCode" -> System.identityHashCode(proxy);
@@ -431,6 +501,15 @@ class TrainingPartTest {
 		return batches.stream().filter(b -> model.equals(b.get(TrainingEvents.MODEL_NAME))
 				&& ((Integer) b.get(TrainingEvents.KEY_EPOCH)) == 2).mapToInt(b -> (Integer) b.get(TrainingEvents.KEY_BATCH))
 				.max().orElse(0);
+	}
+
+	/** The run panel offers {@code name} as the active model; its link makes it so. */
+	private static void assertOfferedAndActivate(PartHarness<TrainingPart> h, String name) {
+		h.spinUntil(() -> name.equals(h.part().run().offeredActivation()) && h.part().run().activationLink().isVisible(),
+				Duration.ofSeconds(20), "the offer to activate " + name);
+		assertTrue(h.part().run().activationLink().getText().contains("Make " + name + " the active model"));
+		h.part().run().activationLink().notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
+		h.spinUntil(() -> name.equals(store.activeModel().orElse(null)), Duration.ofSeconds(20), name + " to be active");
 	}
 
 	/** Waits for the run's FINISHED event as the view saw it; a timeout shows the view's log. */

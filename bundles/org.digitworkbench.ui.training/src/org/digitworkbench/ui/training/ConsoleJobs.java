@@ -277,6 +277,19 @@ final class ConsoleJobs {
 		});
 	}
 
+	/**
+	 * The failure in words: the exception's message (the store's names the file), and for an out-of-memory — which the
+	 * job framework reports as "An internal error occurred" — that memory ran out.
+	 */
+	static String reason(IStatus result) {
+		Throwable e = result.getException();
+		if (e instanceof OutOfMemoryError) {
+			return "Java ran out of memory (" + e.getMessage() + "); the workbench goes on, the evaluation was dropped. "
+					+ "Close other work or give the JVM more memory (-Xmx).";
+		}
+		return e != null && e.getMessage() != null ? e.getMessage() : result.getMessage();
+	}
+
 	private void evaluationEnded(EvaluationJob job, String name, DatasetProvider dataset, IStatus result) {
 		if (!console.alive()) {
 			return;
@@ -287,8 +300,7 @@ final class ConsoleJobs {
 			console.log("Evaluation of " + name + " cancelled.");
 			console.progress("Evaluation cancelled", 0, 1);
 		} else {
-			String reason = result.getException() != null && result.getException().getMessage() != null
-					? result.getException().getMessage() : result.getMessage();
+			String reason = reason(result);
 			console.log("Evaluation of " + name + " failed: " + reason);
 			console.progress("Evaluation failed", 0, 1);
 			ILog.of(ConsoleJobs.class).log(result);

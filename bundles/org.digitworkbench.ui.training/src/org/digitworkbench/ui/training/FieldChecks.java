@@ -76,6 +76,16 @@ final class FieldChecks {
 	}
 
 	/**
+	 * The run's options: the fields' values, and what the chosen recipe sets without a field (the schedule, Adam's
+	 * betas, the precision), which a plain copy of the defaults would lose.
+	 */
+	static TrainingOptions options(TrainingOptions recipe, int epochs, int batchSize, double learningRate, long seed,
+			boolean augment, double validationFraction) {
+		return new TrainingOptions(epochs, batchSize, learningRate, seed, augment, validationFraction, recipe.schedule(),
+				recipe.beta1(), recipe.beta2(), recipe.precision());
+	}
+
+	/**
 	 * @param saved       the names of the models in the store
 	 * @param resumable   the names of the runs that wait to be resumed (their checkpoints carry the name)
 	 */
@@ -88,13 +98,25 @@ final class FieldChecks {
 			return Checked.error(name.length() > org.digitworkbench.model.ModelNames.MAX_LENGTH ? "At most 64 characters"
 					: "Letters, digits, '.', '_' and '-' only, starting with a letter or digit");
 		}
-		if (saved.contains(name)) {
-			return Checked.error("A saved model is called " + name + " already");
+		String savedAs = sameFolder(name, saved);
+		if (savedAs != null) {
+			return Checked.error("A saved model is called " + savedAs + " already"
+					+ (savedAs.equals(name) ? "" : " (names that differ only in case are one folder)"));
 		}
-		if (resumable.contains(name)) {
-			return Checked.error("A cancelled run called " + name + " can be resumed; choose another name");
+		String resumableAs = sameFolder(name, resumable);
+		if (resumableAs != null) {
+			return Checked.error("A cancelled run called " + resumableAs + " can be resumed; choose another name");
 		}
 		return Checked.ok(name);
+	}
+
+	/** The name in {@code names} that would be {@code name}'s folder (the same name, or one differing in case). */
+	private static String sameFolder(String name, Set<String> names) {
+		if (names.contains(name)) {
+			return name;
+		}
+		return names.stream().filter(n -> org.digitworkbench.model.ModelNames.sameFolder(n, name)).findFirst()
+				.orElse(null);
 	}
 
 	private static Checked<Long> integer(String text, String what) {

@@ -81,7 +81,7 @@ final class FormLayout {
 		errorData.exclude = true;
 		error.setLayoutData(errorData);
 		error.setVisible(false);
-		Field field = new Field(text, error);
+		Field field = new Field(text, error, tip);
 		text.getAccessible().addAccessibleListener(new AccessibleAdapter() {
 			@Override
 			public void getName(AccessibleEvent e) {
@@ -117,11 +117,21 @@ final class FormLayout {
 	static final class Field {
 		final Text text;
 		final Label errorLabel;
+		final String tip;
 		String error;
 
-		Field(Text text, Label errorLabel) {
+		Field(Text text, Label errorLabel, String tip) {
 			this.text = text;
 			this.errorLabel = errorLabel;
+			this.tip = tip;
+		}
+
+		/** Says in the tooltip where the value comes from ("From the recipe", "Typed by you; …"). */
+		void source(String where) {
+			String wanted = tip + "\n" + where;
+			if (!wanted.equals(text.getToolTipText())) {
+				text.setToolTipText(wanted);
+			}
 		}
 
 		/**

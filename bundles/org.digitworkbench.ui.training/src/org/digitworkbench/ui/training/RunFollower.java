@@ -45,7 +45,7 @@ final class RunFollower {
 			double lastTestAccuracy) {
 	}
 
-	private final View view;
+	private View view;
 	/** The model of the training the console launched, until its first event is seen. */
 	private String expectedModel;
 	private int expectedStartEpoch;
@@ -62,6 +62,16 @@ final class RunFollower {
 
 	RunFollower(View view) {
 		this.view = view;
+	}
+
+	/** A reopened console takes over what the follower tells (see {@link ConsoleHistory}). */
+	void attach(View newView) {
+		view = newView;
+	}
+
+	/** The model of the run followed now, or last. */
+	String followedModel() {
+		return followedModel;
 	}
 
 	/** The console launched a run of {@code model} from {@code startEpoch} to {@code epochs}: follow it. */

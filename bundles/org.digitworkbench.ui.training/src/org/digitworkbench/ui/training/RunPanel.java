@@ -10,6 +10,7 @@ import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Link;
 import org.eclipse.swt.widgets.ProgressBar;
 import org.eclipse.swt.widgets.Text;
 
@@ -30,13 +31,19 @@ final class RunPanel {
 	private final StatusLine status;
 	private final TrainingCharts charts;
 	private final Text log;
+	/** "Make … the active model": offered after a training when another model is active. */
+	private final Link activation;
+	private String offered;
+	private java.util.function.Consumer<String> onActivate;
 	private final Throttle throttle;
+	private final ConsoleHistory history;
 	/** The batch progress waiting to be shown; null once something newer was shown directly. */
 	private String pendingText;
 	private double pendingDone;
 	private double pendingTotal;
 
-	RunPanel(Composite owner, Runnable onStart, Runnable onCancel) {
+	RunPanel(Composite owner, ConsoleHistory history, Runnable onStart, Runnable onCancel) {
+		this.history = history;
 		control = new Composite(owner, SWT.NONE);
 		GridLayout layout = new GridLayout(3, false);
 		layout.marginWidth = 4;
@@ -51,16 +58,30 @@ final class RunPanel {
 		progress.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
 		status = new StatusLine(control); // a line of its own: epoch, batch, loss, speed and time left need the width
 		status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 3, 1));
-		status.setText("Idle");
+		status.setText(history.statusText);
+		activation = new Link(control, SWT.NONE);
+		GridData activationData = new GridData(SWT.FILL, SWT.CENTER, true, false, 3, 1);
+		activationData.exclude = true;
+		activation.setLayoutData(activationData);
+		activation.setVisible(false);
+		activation.addListener(SWT.Selection, e -> {
+			if (offered != null && onActivate != null) {
+				onActivate.accept(offered);
+			}
+		});
 		FormLayout.accessibleName(progress, "Training progress");
 
 		SashForm chartsAndLog = new SashForm(control, SWT.VERTICAL | SWT.SMOOTH);
 		chartsAndLog.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 3, 1));
-		charts = new TrainingCharts(chartsAndLog);
+		charts = new TrainingCharts(chartsAndLog, history.charts);
 		log = new Text(chartsAndLog, SWT.MULTI | SWT.READ_ONLY | SWT.V_SCROLL | SWT.WRAP | SWT.BORDER);
 		log.setFont(JFaceResources.getTextFont());
 		FormLayout.accessibleName(log, "Training log");
 		chartsAndLog.setWeights(72, 28);
+		log.setText(history.logText());
+		log.setSelection(log.getCharCount());
+		int shown = (int) Math.round(PROGRESS_SCALE * Math.min(1, history.progressDone / Math.max(1e-9, history.progressTotal)));
+		progress.setSelection(Math.max(0, shown));
 		throttle = new Throttle(control.getDisplay(), 1000 / TrainingCharts.MAX_REFRESHES_PER_SECOND, () -> {
 			if (pendingText != null) {
 				show(pendingText, pendingDone, pendingTotal);
@@ -118,13 +139,45 @@ final class RunPanel {
 			progress.setSelection(selection);
 		}
 		status.setText(text);
+		history.statusText = text;
+		history.progressDone = done;
+		history.progressTotal = total;
+	}
+
+	/** Offers to make {@code model} the active model, in one click. */
+	void offerActivation(String model, java.util.function.Consumer<String> activate) {
+		offered = model;
+		history.offeredActivation = model;
+		onActivate = activate;
+		activation.setText("<a>Make " + model + " the active model</a> (the canvas reads drawings with the active model)");
+		showActivation(true);
+	}
+
+	/** The active model changed: the offer goes once its model is active. */
+	void activeModelChanged(String active) {
+		if (offered != null && offered.equals(active)) {
+			offered = null;
+			history.offeredActivation = null;
+			showActivation(false);
+		}
+	}
+
+	private void showActivation(boolean show) {
+		if (activation.isDisposed() || activation.getVisible() == show) {
+			return;
+		}
+		activation.setVisible(show);
+		((GridData) activation.getLayoutData()).exclude = !show;
+		control.layout(true, true);
 	}
 
 	void appendLog(String message) {
 		if (log.isDisposed() || message == null) {
 			return;
 		}
-		log.append((log.getCharCount() == 0 ? "" : "\n") + LocalTime.now().format(CLOCK) + "  " + message);
+		String line = LocalTime.now().format(CLOCK) + "  " + message;
+		history.addLog(line);
+		log.append((log.getCharCount() == 0 ? "" : "\n") + line);
 	}
 
 	// for the tests
@@ -143,6 +196,14 @@ final class RunPanel {
 
 	StatusLine statusLine() {
 		return status;
+	}
+
+	Link activationLink() {
+		return activation;
+	}
+
+	String offeredActivation() {
+		return offered;
 	}
 
 	String logText() {

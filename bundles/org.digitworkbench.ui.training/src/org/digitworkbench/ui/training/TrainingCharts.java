@@ -55,24 +55,16 @@ final class TrainingCharts {
 	private final Chart loss;
 	private final Chart accuracy;
 
-	private final Points rawLoss = new Points();
-	private final Points smoothedLoss = new Points();
-	private final Points testLoss = new Points();
-	private final Points trainAccuracy = new Points();
-	private final Points testAccuracy = new Points();
-	private final Points validationAccuracy = new Points();
-
-	private double average;
-	private int averaged;
-	private int firstEpoch;
-	private int epochs = 1;
+	/** The curves, kept outside the widgets (see {@link ConsoleHistory}): a reopened console shows them again. */
+	private final Data data;
 
 	private final Throttle throttle;
 
 	private final List<Color> colors = new ArrayList<>();
 	private RGB themeBackground;
 
-	TrainingCharts(Composite parent) {
+	TrainingCharts(Composite parent, Data data) {
+		this.data = data;
 		sash = new SashForm(parent, SWT.HORIZONTAL | SWT.SMOOTH);
 		loss = new Chart(sash, SWT.NONE);
 		accuracy = new Chart(sash, SWT.NONE);
@@ -106,7 +98,11 @@ final class TrainingCharts {
 		accuracy.getPlotArea().setToolTipText("Share of images classified right after each epoch: on the training "
 				+ "images, the test images and, when some are held out, the validation images.");
 		sash.addDisposeListener(e -> colors.forEach(Color::dispose));
-		reset(0, 1);
+		if (data.validationAccuracy.size() > 0) {
+			ILineSeries<?> series = line(accuracy, VALIDATION_ACCURACY, PlotSymbolType.TRIANGLE, 2);
+			series.setLineStyle(LineStyle.DASH);
+		}
+		throttle.runNow(); // what the data holds: nothing for a new console, the last run's curves for a reopened one
 	}
 
 	private static void setUp(Chart chart, String title, String xTitle, Format xFormat, Format yFormat) {
@@ -155,13 +151,13 @@ final class TrainingCharts {
 
 	/** Empties the charts for a run that starts after {@code epochsDone} of {@code totalEpochs} epochs. */
 	void reset(int epochsDone, int totalEpochs) {
-		for (Points p : List.of(rawLoss, smoothedLoss, testLoss, trainAccuracy, testAccuracy, validationAccuracy)) {
+		for (Points p : List.of(data.rawLoss, data.smoothedLoss, data.testLoss, data.trainAccuracy, data.testAccuracy, data.validationAccuracy)) {
 			p.clear();
 		}
-		average = 0;
-		averaged = 0;
-		firstEpoch = Math.max(0, epochsDone);
-		epochs = Math.max(firstEpoch + 1, totalEpochs);
+		data.average = 0;
+		data.averaged = 0;
+		data.firstEpoch = Math.max(0, epochsDone);
+		data.epochs = Math.max(data.firstEpoch + 1, totalEpochs);
 		if (accuracy.getSeriesSet().getSeries(VALIDATION_ACCURACY) != null) {
 			accuracy.getSeriesSet().deleteSeries(VALIDATION_ACCURACY);
 		}
@@ -173,17 +169,17 @@ final class TrainingCharts {
 	 * of an epoch the cancel threw away) goes; the rest stays.
 	 */
 	void continueAfter(int epochsDone, int totalEpochs) {
-		for (Points p : List.of(rawLoss, smoothedLoss, testLoss, trainAccuracy, testAccuracy, validationAccuracy)) {
+		for (Points p : List.of(data.rawLoss, data.smoothedLoss, data.testLoss, data.trainAccuracy, data.testAccuracy, data.validationAccuracy)) {
 			p.keepUpTo(epochsDone + 1e-9);
 		}
-		epochs = Math.max(epochs, totalEpochs);
+		data.epochs = Math.max(data.epochs, totalEpochs);
 		throttle.runNow();
 	}
 
 	/** The total number of epochs became known (a run adopted halfway shows its epochs as they come). */
 	void extendTo(int totalEpochs) {
-		if (totalEpochs > epochs) {
-			epochs = totalEpochs;
+		if (totalEpochs > data.epochs) {
+			data.epochs = totalEpochs;
 			refresh();
 		}
 	}
@@ -193,20 +189,20 @@ final class TrainingCharts {
 		if (!Double.isFinite(batchLoss)) {
 			return;
 		}
-		average = SMOOTHING * average + (1 - SMOOTHING) * batchLoss;
-		averaged++;
-		double corrected = average / (1 - Math.pow(SMOOTHING, averaged)); // without it the curve starts near 0
-		rawLoss.add(epochPosition, batchLoss);
-		smoothedLoss.add(epochPosition, corrected);
+		data.average = SMOOTHING * data.average + (1 - SMOOTHING) * batchLoss;
+		data.averaged++;
+		double corrected = data.average / (1 - Math.pow(SMOOTHING, data.averaged)); // without it the curve starts near 0
+		data.rawLoss.add(epochPosition, batchLoss);
+		data.smoothedLoss.add(epochPosition, corrected);
 		refresh();
 	}
 
 	void addEpoch(int epoch, double train, double test, double validation, double epochTestLoss) {
 		if (Double.isFinite(train)) {
-			trainAccuracy.add(epoch, 100 * train);
+			data.trainAccuracy.add(epoch, 100 * train);
 		}
 		if (Double.isFinite(test)) {
-			testAccuracy.add(epoch, 100 * test);
+			data.testAccuracy.add(epoch, 100 * test);
 		}
 		if (Double.isFinite(validation)) {
 			if (accuracy.getSeriesSet().getSeries(VALIDATION_ACCURACY) == null) {
@@ -214,10 +210,10 @@ final class TrainingCharts {
 				series.setLineStyle(LineStyle.DASH);
 				colorSeries();
 			}
-			validationAccuracy.add(epoch, 100 * validation);
+			data.validationAccuracy.add(epoch, 100 * validation);
 		}
 		if (Double.isFinite(epochTestLoss)) {
-			testLoss.add(epoch, epochTestLoss);
+			data.testLoss.add(epoch, epochTestLoss);
 		}
 		extendTo(epoch);
 		throttle.runNow();
@@ -234,19 +230,19 @@ final class TrainingCharts {
 		if (sash.isDisposed()) {
 			return;
 		}
-		show(loss, RAW_LOSS, rawLoss);
-		show(loss, SMOOTHED_LOSS, smoothedLoss);
-		show(loss, TEST_LOSS, testLoss);
-		show(accuracy, TRAIN_ACCURACY, trainAccuracy);
-		show(accuracy, TEST_ACCURACY, testAccuracy);
-		show(accuracy, VALIDATION_ACCURACY, validationAccuracy);
+		show(loss, RAW_LOSS, data.rawLoss);
+		show(loss, SMOOTHED_LOSS, data.smoothedLoss);
+		show(loss, TEST_LOSS, data.testLoss);
+		show(accuracy, TRAIN_ACCURACY, data.trainAccuracy);
+		show(accuracy, TEST_ACCURACY, data.testAccuracy);
+		show(accuracy, VALIDATION_ACCURACY, data.validationAccuracy);
 
-		loss.getAxisSet().getXAxis(0).setRange(new Range(firstEpoch, epochs));
-		double top = finite(Math::max, rawLoss.maxY(), smoothedLoss.maxY(), testLoss.maxY());
+		loss.getAxisSet().getXAxis(0).setRange(new Range(data.firstEpoch, data.epochs));
+		double top = finite(Math::max, data.rawLoss.maxY(), data.smoothedLoss.maxY(), data.testLoss.maxY());
 		loss.getAxisSet().getYAxis(0).setRange(new Range(0, Double.isFinite(top) && top > 0 ? top * 1.08 : 1));
 
-		accuracy.getAxisSet().getXAxis(0).setRange(new Range(firstEpoch + 0.5, epochs + 0.5));
-		double low = finite(Math::min, trainAccuracy.minY(), testAccuracy.minY(), validationAccuracy.minY());
+		accuracy.getAxisSet().getXAxis(0).setRange(new Range(data.firstEpoch + 0.5, data.epochs + 0.5));
+		double low = finite(Math::min, data.trainAccuracy.minY(), data.testAccuracy.minY(), data.validationAccuracy.minY());
 		double bottom = Double.isFinite(low) ? Math.max(0, Math.floor(low - 1)) : 0;
 		accuracy.getAxisSet().getYAxis(0).setRange(new Range(Math.min(bottom, 98), 100));
 
@@ -348,6 +344,20 @@ final class TrainingCharts {
 		return new RGB((int) Math.round(a.red + (b.red - a.red) * towardsB),
 				(int) Math.round(a.green + (b.green - a.green) * towardsB),
 				(int) Math.round(a.blue + (b.blue - a.blue) * towardsB));
+	}
+
+	/** The points of the curves and the epoch range they span. */
+	static final class Data {
+		final Points rawLoss = new Points();
+		final Points smoothedLoss = new Points();
+		final Points testLoss = new Points();
+		final Points trainAccuracy = new Points();
+		final Points testAccuracy = new Points();
+		final Points validationAccuracy = new Points();
+		double average;
+		int averaged;
+		int firstEpoch;
+		int epochs = 1;
 	}
 
 	/** Points of one series in reused buffers that grow by doubling and are thinned past {@link #MAX_POINTS}. */

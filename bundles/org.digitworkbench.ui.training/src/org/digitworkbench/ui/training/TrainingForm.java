@@ -2,8 +2,10 @@ package org.digitworkbench.ui.training;
 
 import java.time.LocalDateTime;
 import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import org.digitworkbench.dataset.DatasetProvider;
@@ -27,8 +29,10 @@ import org.eclipse.swt.widgets.Link;
 import org.eclipse.swt.widgets.Text;
 
 /**
- * The console's form, in a scrolled composite: dataset and architecture (every registered one), the
- * hyper-parameters with the reason under a field whose value is refused, the model's name (proposed until the user
+ * The console's form, in a scrolled composite: dataset and architecture (every registered one), the architecture's
+ * recipe ({@code ModelArchitecture.presets()}: choosing an architecture or a recipe fills in its values, except in
+ * the fields the person typed in, and a line says where the values come from), the hyper-parameters with the reason
+ * under a field whose value is refused, the model's name (proposed until the user
  * types one), a cancelled run to resume, and a saved model to evaluate on the test images of any dataset.
  */
 final class TrainingForm {
@@ -55,6 +59,8 @@ final class TrainingForm {
 	private final Link datasetStatus;
 	private final Combo architectureChoice;
 	private final Label architectureDescription;
+	private final Combo recipeChoice;
+	private final Link recipeNote;
 	private final FormLayout.Field epochs;
 	private final FormLayout.Field batchSize;
 	private final FormLayout.Field learningRate;
@@ -75,6 +81,14 @@ final class TrainingForm {
 	private final Set<String> savedNames = new HashSet<>();
 	private final Set<String> checkpointNames = new HashSet<>();
 	private boolean nameEdited;
+	/** The hyper-parameter fields (and the augment box) the person changed: a recipe does not overwrite them. */
+	private final Set<Object> edited = new HashSet<>();
+	/** While the form itself writes a recipe's values into the fields. */
+	private boolean filling;
+	/** The chosen recipe's options: the source of the schedule, betas and precision, which have no field. */
+	private TrainingOptions recipe = TrainingOptions.DEFAULTS;
+	private List<String> recipeItems = List.of();
+	private String preferredRecipe = ModelArchitecture.RECOMMENDED;
 	private boolean settingName;
 	private Color errorColor;
 
@@ -89,6 +103,8 @@ final class TrainingForm {
 		layout.verticalSpacing = 4;
 		form.setLayout(layout);
 		scroll.setContent(form);
+		// the form takes the width it is given and wraps its lines (a horizontal scroll cut words at the edge)
+		scroll.addListener(SWT.Resize, e -> relayout());
 		FormLayout grid = new FormLayout(form);
 
 		grid.heading("Train a model");
@@ -114,12 +130,28 @@ final class TrainingForm {
 			if (!nameEdited) {
 				proposeName();
 			}
+			applyRecipe();
 			actions.changed();
 		});
 		architectureDescription = new Label(form, SWT.WRAP);
 		GridData descriptionData = FormLayout.wide(2);
 		descriptionData.widthHint = 200;
 		architectureDescription.setLayoutData(descriptionData);
+		recipeChoice = grid.combo(grid.caption("Re&cipe:"));
+		recipeChoice.setToolTipText("The architecture's own hyper-parameters: Recommended for its best model, Quick for a good one soon");
+		recipeChoice.addListener(SWT.Selection, e -> {
+			applyRecipe();
+			actions.changed();
+		});
+		recipeNote = new Link(form, SWT.WRAP);
+		GridData noteData = FormLayout.wide(2);
+		noteData.widthHint = 200;
+		recipeNote.setLayoutData(noteData);
+		recipeNote.addListener(SWT.Selection, e -> { // "use the recipe's": forget what was typed
+			edited.clear();
+			applyRecipe();
+			actions.changed();
+		});
 
 		TrainingOptions d = TrainingOptions.DEFAULTS;
 		epochs = grid.field("E&pochs:", Integer.toString(d.epochs()), "Passes over the training images (1 to 1000)");
@@ -162,6 +194,18 @@ final class TrainingForm {
 		evaluate.setLayoutData(new GridData(SWT.RIGHT, SWT.TOP, false, false));
 		evaluate.setToolTipText("Evaluate the saved model on the test images; the gallery shows the result");
 
+		for (FormLayout.Field f : recipeFields()) {
+			f.text.addListener(SWT.Modify, e -> {
+				if (!filling && edited.add(f)) {
+					showRecipeNote();
+				}
+			});
+		}
+		augment.addListener(SWT.Selection, e -> {
+			if (edited.add(augment)) {
+				showRecipeNote();
+			}
+		});
 		for (FormLayout.Field f : fields()) {
 			f.text.addListener(SWT.Modify, e -> actions.changed());
 			f.text.addListener(SWT.Traverse, e -> {
@@ -190,6 +234,11 @@ final class TrainingForm {
 		return List.of(epochs, batchSize, learningRate, seed, validationFraction, modelName);
 	}
 
+	/** The fields a recipe fills in. */
+	private List<FormLayout.Field> recipeFields() {
+		return List.of(epochs, batchSize, learningRate, seed, validationFraction);
+	}
+
 	/** The colour of the lines that say what is wrong (it depends on the theme). */
 	void setErrorColor(Color color) {
 		errorColor = color;
@@ -212,6 +261,78 @@ final class TrainingForm {
 		if (!nameEdited) {
 			proposeName();
 		}
+		applyRecipe();
+	}
+
+	// ---- the recipe
+
+	/** The recipe chosen where the architecture has it (Window › Preferences' default recipe). */
+	void setPreferredRecipe(String preset) {
+		preferredRecipe = preset == null ? ModelArchitecture.RECOMMENDED : preset;
+	}
+
+	/**
+	 * Lists the architecture's recipes and fills the chosen one's values into the fields the person has not typed in;
+	 * keeps its schedule, betas and precision for the run.
+	 */
+	private void applyRecipe() {
+		ModelArchitecture architecture = Choices.selected(architectureChoice, architectureItems);
+		Map<String, TrainingOptions> presets = architecture == null ? Map.of() : architecture.presets();
+		if (architecture != null && presets.isEmpty()) { // a plug-in's design that names no recipe
+			presets = Map.of(ModelArchitecture.RECOMMENDED, architecture.recommendedOptions());
+		}
+		recipeItems = List.copyOf(presets.keySet());
+		Choices.fill(recipeChoice, recipeItems, p -> p, Recipes::label,
+				presets.containsKey(preferredRecipe) ? preferredRecipe : ModelArchitecture.RECOMMENDED);
+		String preset = Choices.selected(recipeChoice, recipeItems);
+		recipe = preset == null ? TrainingOptions.DEFAULTS : presets.get(preset);
+		filling = true;
+		try {
+			fill(epochs, Integer.toString(recipe.epochs()));
+			fill(batchSize, Integer.toString(recipe.batchSize()));
+			fill(learningRate, Double.toString(recipe.learningRate()));
+			fill(seed, Long.toString(recipe.seed()));
+			fill(validationFraction, Recipes.number(recipe.validationFraction()));
+			if (!edited.contains(augment)) {
+				augment.setSelection(recipe.augment());
+			}
+		} finally {
+			filling = false;
+		}
+		showRecipeNote();
+	}
+
+	private void fill(FormLayout.Field field, String value) {
+		if (!edited.contains(field) && !value.equals(field.text.getText())) {
+			field.text.setText(value);
+		}
+	}
+
+	/** Where the values come from: the recipe's line below the combo, and each field's tooltip. */
+	private void showRecipeNote() {
+		ModelArchitecture architecture = Choices.selected(architectureChoice, architectureItems);
+		String preset = Choices.selected(recipeChoice, recipeItems);
+		List<String> typed = new ArrayList<>();
+		String[] captions = { "epochs", "batch size", "learning rate", "seed", "validation fraction" };
+		String[] recipeValues = { Integer.toString(recipe.epochs()), Integer.toString(recipe.batchSize()),
+				Double.toString(recipe.learningRate()), Long.toString(recipe.seed()),
+				Recipes.number(recipe.validationFraction()) };
+		List<FormLayout.Field> fields = recipeFields();
+		for (int i = 0; i < fields.size(); i++) {
+			FormLayout.Field f = fields.get(i);
+			boolean own = edited.contains(f);
+			if (own) {
+				typed.add(captions[i]);
+			}
+			f.source(own ? "Typed by you; the recipe says " + recipeValues[i] : "From the recipe");
+		}
+		if (edited.contains(augment)) {
+			typed.add("augment");
+		}
+		recipeNote.setText(architecture == null || preset == null ? ""
+				: Recipes.note(architecture.id(), Recipes.label(preset).toLowerCase(Locale.ROOT), recipe, typed));
+		recipeNote.setToolTipText(recipeNote.getText().replaceAll("</?a>", ""));
+		relayout();
 	}
 
 	/** The saved models and the resumable runs, as read from the store. */
@@ -328,7 +449,7 @@ final class TrainingForm {
 		DatasetProvider dataset = dataset();
 		ModelArchitecture architecture = Choices.selected(architectureChoice, architectureItems);
 		if (e.ok() && b.ok() && lr.ok() && s.ok() && v.ok() && n.ok() && dataset != null && architecture != null) {
-			return new TrainingRequest(n.value(), architecture.id(), dataset.id(), new TrainingOptions(e.value(),
+			return new TrainingRequest(n.value(), architecture.id(), dataset.id(), FieldChecks.options(recipe, e.value(),
 					b.value(), lr.value(), s.value(), augment.getSelection(), v.value()));
 		}
 		return null;
@@ -341,9 +462,14 @@ final class TrainingForm {
 	}
 
 	private void relayout() {
+		int width = scroll.getClientArea().width;
+		int least = form.computeSize(MIN_WIDTH, SWT.DEFAULT).x;
+		scroll.setMinSize(form.computeSize(Math.max(width, least), SWT.DEFAULT));
 		form.layout(true, true);
-		scroll.setMinSize(form.computeSize(SWT.DEFAULT, SWT.DEFAULT));
 	}
+
+	/** Below this width the form scrolls sideways instead of squeezing its fields. */
+	static final int MIN_WIDTH = 280;
 
 	void focus() {
 		if (!datasetChoice.isDisposed()) {
@@ -363,6 +489,22 @@ final class TrainingForm {
 
 	Label architectureDescription() {
 		return architectureDescription;
+	}
+
+	Combo recipeChoice() {
+		return recipeChoice;
+	}
+
+	Link recipeNote() {
+		return recipeNote;
+	}
+
+	Button augmentBox() {
+		return augment;
+	}
+
+	Text seedField() {
+		return seed.text;
 	}
 
 	Text epochsField() {

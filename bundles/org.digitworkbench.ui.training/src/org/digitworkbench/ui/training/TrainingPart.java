@@ -12,6 +12,7 @@ import org.digitworkbench.model.ModelArchitecture;
 import org.digitworkbench.model.ModelMetadata;
 import org.digitworkbench.model.ModelStore;
 import org.digitworkbench.model.ModelStoreEvents;
+import org.digitworkbench.model.ModelStoreException;
 import org.digitworkbench.training.Evaluation;
 import org.digitworkbench.training.EvaluationService;
 import org.digitworkbench.training.TrainingEvents;
@@ -86,7 +87,10 @@ public class TrainingPart implements TrainingForm.Actions, ConsoleJobs.Console, 
 	private TrainingForm form;
 	private RunPanel run;
 	private ConsoleJobs jobs;
-	private final RunFollower follower = new RunFollower(this);
+	/** What the console showed, kept across closing and reopening it (and Reset Perspective). */
+	@Inject
+	ConsoleHistory history;
+	private RunFollower follower;
 	private Job listRefresh;
 	private Color errorColor;
 	private String lastError;
@@ -97,7 +101,12 @@ public class TrainingPart implements TrainingForm.Actions, ConsoleJobs.Console, 
 		parent.setLayout(new FillLayout());
 		SashForm main = new SashForm(parent, SWT.HORIZONTAL | SWT.SMOOTH);
 		form = new TrainingForm(main, this);
-		run = new RunPanel(main, this::startTraining, this::cancelJob);
+		follower = history.follower(this);
+		boolean reopened = !history.isEmpty();
+		run = new RunPanel(main, history, this::startTraining, this::cancelJob);
+		if (history.offeredActivation != null) {
+			run.offerActivation(history.offeredActivation, this::activate);
+		}
 		main.setWeights(32, 68);
 		main.addListener(SWT.Resize, new org.eclipse.swt.widgets.Listener() {
 			private boolean sized;
@@ -107,8 +116,13 @@ public class TrainingPart implements TrainingForm.Actions, ConsoleJobs.Console, 
 				int width = main.getClientArea().width;
 				if (!sized && width > 0) { // once: the form gets the width it needs, the charts the rest
 					sized = true;
-					int wanted = Math.min(form.form().computeSize(SWT.DEFAULT, SWT.DEFAULT).x + 20, width * 40 / 100);
-					main.setWeights(Math.max(wanted, width / 4), width - Math.max(wanted, width / 4));
+					int wanted = Math.min(form.form().computeSize(SWT.DEFAULT, SWT.DEFAULT).x + 20, width * 45 / 100);
+					int formWidth = Math.min(Math.max(wanted, TrainingForm.MIN_WIDTH + 20), width * 60 / 100);
+					main.setWeights(formWidth, width - formWidth);
+				} else if (sized && width > TrainingForm.MIN_WIDTH + 270
+						&& form.control().getSize().x < TrainingForm.MIN_WIDTH + 20) {
+					// the window got smaller: the form keeps the width its fields need, the charts give it up
+					main.setWeights(TrainingForm.MIN_WIDTH + 20, width - TrainingForm.MIN_WIDTH - 20);
 				}
 			}
 		});
@@ -116,7 +130,13 @@ public class TrainingPart implements TrainingForm.Actions, ConsoleJobs.Console, 
 		context.set(TrainingPart.class, this); // for the handlers, which run in this part's context
 		servicesChanged();
 		refreshLists();
-		appendLog("Training Console ready.");
+		if (reopened) {
+			if (follower.runActive()) { // a run went on while the console was closed: Cancel still reaches it
+				jobs.adopt(follower.followedModel());
+			}
+		} else {
+			appendLog("Training Console ready.");
+		}
 		ui.asyncExec(this::syncTheme); // after the theme engine styled the new widgets
 	}
 
@@ -413,6 +433,9 @@ public class TrainingPart implements TrainingForm.Actions, ConsoleJobs.Console, 
 			appendLog("Finished " + model + accuracy + ". It is in the model store.");
 			this.run.showProgress("Finished " + model + accuracy, 1, 1);
 			form.saved(model);
+			if (run.ours()) {
+				activateIfNone(model);
+			}
 		} else if (TrainingEvents.OUTCOME_CANCELLED.equals(run.outcome())) {
 			appendLog(run.lastEpoch() > 0
 					? "Cancelled " + model + " after epoch " + run.lastEpoch() + " of " + run.epochs()
@@ -428,6 +451,57 @@ public class TrainingPart implements TrainingForm.Actions, ConsoleJobs.Console, 
 			}
 		}
 		refreshLists();
+	}
+
+	/**
+	 * A training this console started finished: it becomes the active model when there is none (the canvas then reads
+	 * with it); otherwise the run panel offers it in one click.
+	 */
+	private void activateIfNone(String model) {
+		Job.create("Activating " + model, (IProgressMonitor monitor) -> {
+			boolean none = store.activeModel().isEmpty();
+			if (none) {
+				try {
+					store.setActiveModel(model);
+				} catch (ModelStoreException e) {
+					ui.asyncExec(() -> appendLog("Could not make " + model + " the active model: " + e.getMessage()));
+					return Status.OK_STATUS; // said in the log; the model itself is saved
+				}
+			}
+			ui.asyncExec(() -> {
+				if (!alive()) {
+					return;
+				}
+				if (none) {
+					appendLog(model + " is the active model now: the canvas reads drawings with it.");
+				} else {
+					run.offerActivation(model, this::activate);
+				}
+			});
+			return Status.OK_STATUS;
+		}).schedule();
+	}
+
+	/** The run panel's "make it active" link. */
+	void activate(String model) {
+		Job.create("Activating " + model, (IProgressMonitor monitor) -> {
+			try {
+				store.setActiveModel(model);
+				ui.asyncExec(() -> appendLog(model + " is the active model now: the canvas reads drawings with it."));
+			} catch (ModelStoreException e) {
+				ui.asyncExec(() -> error("Cannot activate " + model, e.getMessage()));
+			}
+			return Status.OK_STATUS;
+		}).schedule();
+	}
+
+	@Inject
+	@org.eclipse.e4.core.di.annotations.Optional
+	void activeChanged(@UIEventTopic(org.digitworkbench.model.ActiveModelEvents.CHANGED) Event e) {
+		if (alive()) {
+			Object state = e.getProperty(org.digitworkbench.model.ActiveModelEvents.STATE);
+			run.activeModelChanged(state instanceof org.digitworkbench.model.ActiveModel.State s ? s.name() : null);
+		}
 	}
 
 	void appendLog(String message) {
