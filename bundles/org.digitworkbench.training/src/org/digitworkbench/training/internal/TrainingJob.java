@@ -183,7 +183,8 @@ final class TrainingJob extends Job {
 						int to = Math.min(trainCount, from + batchSize);
 						long stepIndex = (long) (epoch - 1) * batches + b;
 						FusedStep.Hyper hyper = new FusedStep.Hyper(
-								options.schedule().rate(options.learningRate(), stepIndex, totalSteps), 0.9, 0.999, 1e-8, 0, 0);
+								options.schedule().rate(options.learningRate(), stepIndex, totalSteps), options.beta1(), options.beta2(),
+								1e-8, 0, 0);
 						try (NDManager batch = manager.newSubManager()) {
 							NDList xy = data.batch(batch, epoch, from, to);
 							try (GradMode recording = GradMode.recording()) {
