@@ -6,9 +6,35 @@ import org.digitworkbench.model.TrainingOptions;
  * One training run to start.
  *
  * @param modelName      name the model is saved under in the store
- * @param architectureId a registered {@code ModelArchitecture}'s id
+ * @param architectureId a registered {@code ModelArchitecture}'s id; for a fine-tune the parent's (or {@code null},
+ *                       which takes the parent's)
  * @param datasetId      a registered {@code DatasetProvider}'s id
- * @param options        hyper-parameters
+ * @param options        hyper-parameters ({@link TrainingOptions#FINE_TUNE} is the recipe for a few samples per digit)
+ * @param parentModel    {@code null} to start from freshly initialised parameters; else the saved model to start from
+ *                       ({@code name}, or {@code name@epoch} for one of its kept epochs): the run keeps its
+ *                       architecture and its normalisation, replays {@code options.replay()} images per batch from
+ *                       its training set, and the new model records it as its parent (since 0.1.2)
  */
-public record TrainingRequest(String modelName, String architectureId, String datasetId, TrainingOptions options) {
+public record TrainingRequest(String modelName, String architectureId, String datasetId, TrainingOptions options,
+		String parentModel) {
+
+	/** A run from freshly initialised parameters. */
+	public TrainingRequest(String modelName, String architectureId, String datasetId, TrainingOptions options) {
+		this(modelName, architectureId, datasetId, options, null);
+	}
+
+	/**
+	 * A fine-tune of {@code parentModel} on {@code datasetId}, in the parent's architecture.
+	 *
+	 * @since 0.1.2
+	 */
+	public static TrainingRequest fineTune(String modelName, String parentModel, String datasetId,
+			TrainingOptions options) {
+		return new TrainingRequest(modelName, null, datasetId, options, parentModel);
+	}
+
+	/** Whether the run starts from a saved model. @since 0.1.2 */
+	public boolean isFineTune() {
+		return parentModel != null;
+	}
 }

@@ -63,6 +63,9 @@ final class ModelsCommand implements Command {
 					Double.isNaN(m.testAccuracy()) ? "-" : String.format(Locale.ROOT, "%.2f %%", 100 * m.testAccuracy()),
 					m.parameterCount(), m.epochsDone(), m.trainingMillis() / 1000.0,
 					m.created() == null ? "-" : CREATED.format(m.created()));
+			if (m.parent() != null) {
+				context.out.printf("    (fine-tuned from %s)%n", m.parent());
+			}
 		}
 		return CommandLineApplication.OK;
 	}
@@ -80,6 +83,7 @@ final class ModelsCommand implements Command {
 		json.put("trainingMillis", m.trainingMillis());
 		json.put("created", m.created() == null ? null : m.created().toString());
 		json.put("source", m.source());
+		json.put("parent", m.parent());
 		json.put("options", m.options());
 		return json;
 	}

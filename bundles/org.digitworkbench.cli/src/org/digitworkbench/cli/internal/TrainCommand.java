@@ -35,7 +35,8 @@ final class TrainCommand implements Command {
 		return "train --arch mlp|cnn --name NAME [--preset recommended|quick] [--epochs N] [--batch-size N] [--lr X] "
 				+ "[--schedule cosine|constant|one-cycle] [--betas B1,B2] [--precision float32|mixed-bfloat16] [--seed N] "
 				+ "[--augment] [--validation FRACTION] "
-				+ "[--dataset mnist]   |   train --resume NAME";
+				+ "[--dataset mnist]   |   train --from MODEL[@EPOCH] --dataset handwriting --name NEW [--epochs N] "
+				+ "[--lr X] [--replay N] [--steps-per-epoch N] [--seed N]   |   train --resume NAME";
 	}
 
 	@Override
@@ -47,7 +48,7 @@ final class TrainCommand implements Command {
 	public int run(List<String> raw, CommandContext context) throws Exception {
 		Arguments arguments = Arguments.parse(raw,
 				Set.of("arch", "name", "preset", "epochs", "batch-size", "lr", "schedule", "betas", "precision", "seed",
-						"validation", "dataset", "resume"),
+						"validation", "dataset", "resume", "from", "replay", "steps-per-epoch"),
 				Set.of("augment"));
 		if (!arguments.positional().isEmpty()) {
 			throw new UsageException("unexpected argument '" + arguments.positional().get(0) + "'");
@@ -61,6 +62,9 @@ final class TrainCommand implements Command {
 			if (resume != null) {
 				modelName = resume;
 				job = training.resume(resume);
+			} else if (arguments.option("from") != null) {
+				modelName = required(arguments, "name");
+				job = training.train(fineTune(arguments, modelName));
 			} else {
 				String arch = required(arguments, "arch");
 				modelName = required(arguments, "name");
@@ -118,6 +122,29 @@ final class TrainCommand implements Command {
 				saved.architectureId(), saved.datasetId(), saved.epochsDone(), 100 * saved.testAccuracy(),
 				context.service(ModelStore.class).directory().resolve(saved.name()));
 		return CommandLineApplication.OK;
+	}
+
+	/**
+	 * {@code --from}: the parent's architecture, {@link TrainingOptions#FINE_TUNE} with what the user changed; the
+	 * parent's training set is replayed.
+	 */
+	private static TrainingRequest fineTune(Arguments arguments, String modelName) throws UsageException {
+		for (String fixed : List.of("preset", "schedule", "betas", "precision", "validation")) {
+			if (arguments.option(fixed) != null) {
+				throw new UsageException("--" + fixed + " is not an option of a fine-tune (--from)");
+			}
+		}
+		TrainingOptions recipe = TrainingOptions.FINE_TUNE;
+		int batchSize = arguments.intOption("batch-size", recipe.batchSize(), 2, 60000);
+		int replay = arguments.intOption("replay", Math.min(recipe.replay(), batchSize - 1), 0, batchSize - 1);
+		TrainingOptions options = new TrainingOptions(arguments.intOption("epochs", recipe.epochs(), 1, 1000), batchSize,
+				arguments.doubleOption("lr", recipe.learningRate(), 0, 1),
+				arguments.intOption("seed", (int) recipe.seed(), 0, Integer.MAX_VALUE),
+				recipe.augment() || arguments.flag("augment"), 0, recipe.schedule(), recipe.beta1(), recipe.beta2(),
+				recipe.precision(), replay,
+				arguments.intOption("steps-per-epoch", recipe.stepsPerEpoch(), 0, 1_000_000));
+		return new TrainingRequest(modelName, arguments.option("arch"), required(arguments, "dataset"), options,
+				arguments.option("from"));
 	}
 
 	private static TrainingOptions preset(ModelArchitecture architecture, String name) throws UsageException {

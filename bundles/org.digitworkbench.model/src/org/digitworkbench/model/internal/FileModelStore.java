@@ -201,7 +201,7 @@ public class FileModelStore implements ModelStore {
 				m.created() == null ? Instant.now() : m.created(),
 				m.engine() == null ? info.name() + " " + info.version() : m.engine(),
 				m.djlVersion() == null ? info.djlVersion() : m.djlVersion(), count, Sha256.of(parameters), m.source(),
-				m.normalization());
+				m.normalization(), m.parent());
 	}
 
 	@Override

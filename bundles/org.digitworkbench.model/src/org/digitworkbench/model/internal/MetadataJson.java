@@ -157,7 +157,7 @@ final class MetadataJson {
 		return new ModelMetadata(m.name(), m.architectureId(), m.datasetId(), m.options(), m.epochsDone(), m.trainLoss(),
 				m.trainAccuracy(), m.testLoss(), m.testAccuracy(), m.perClass() == null ? List.of() : m.perClass(),
 				m.confusion() == null ? new int[0][] : m.confusion(), m.trainingMillis(), m.created(), m.engine(),
-				m.djlVersion(), m.parameterCount(), m.parametersSha256(), m.source(), m.normalization());
+				m.djlVersion(), m.parameterCount(), m.parametersSha256(), m.source(), m.normalization(), m.parent());
 	}
 
 	/**
