@@ -84,8 +84,9 @@ public record TrainingOptions(int epochs, int batchSize, double learningRate, lo
 	 * The recipe for fine-tuning a saved model on a few samples per digit (the user's handwriting): 6 epochs of 100
 	 * steps, each batch 16 of the user's samples (augmented, cycled) and 48 images replayed from the parent's
 	 * training set (augmented too), Adam at 1e-3 decayed along a cosine. Measured with a one-epoch mlp and 3 samples
-	 * per digit of a style it misread: 29–56 % → 99 % of fresh samples, MNIST −0.02 to +0.07 points; Adam at a
-	 * constant 3e-4 for 300 steps lost 0.4–1.5 points on MNIST and read 72–89 %.
+	 * per digit of one writer's digits in a style it misread: 29–56 % → 99 % of fresh samples, MNIST −0.02 to +0.07
+	 * points (README, "Fine-tune on your own handwriting"); on many writers' digits Adam at a constant 3e-4 for 300
+	 * steps lost 0.4–1.7 points on MNIST where this recipe lost at most 0.23.
 	 *
 	 * @since 0.2.2
 	 */

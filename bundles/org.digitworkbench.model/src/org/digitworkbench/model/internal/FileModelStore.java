@@ -28,6 +28,7 @@ import org.digitworkbench.files.AtomicFolder;
 import org.digitworkbench.files.FileTrees;
 import org.digitworkbench.files.Litter;
 import org.digitworkbench.files.Sha256;
+import org.digitworkbench.model.EpochSnapshot;
 import org.digitworkbench.model.LoadedModel;
 import org.digitworkbench.model.ModelArchitecture;
 import org.digitworkbench.model.ModelMetadata;
@@ -64,6 +65,8 @@ public class FileModelStore implements ModelStore {
 
 	static final String PARAMETERS = "parameters.bin";
 	static final String CHECKPOINTS = ".checkpoints";
+	/** Where a training's kept epochs wait, {@code .epochs/<name>/epoch-N/}, until its model is saved with them. */
+	static final String STAGED_EPOCHS = ".epochs";
 
 	@Reference
 	EngineService engine;
@@ -91,7 +94,8 @@ public class FileModelStore implements ModelStore {
 
 	/** Removes what dead processes left in the store's folders; returns how many entries. */
 	int sweep() {
-		int swept = Litter.sweep(directory()) + Litter.sweep(directory().resolve(CHECKPOINTS)) + reservations().sweep();
+		int swept = Litter.sweep(directory()) + Litter.sweep(directory().resolve(CHECKPOINTS))
+				+ Litter.sweep(directory().resolve(STAGED_EPOCHS)) + reservations().sweep();
 		try {
 			names.holding(directory(), () -> { // not while a rename has both names in the file
 				ActiveModelFile.settle(directory());
@@ -170,11 +174,18 @@ public class FileModelStore implements ModelStore {
 			}
 			ModelMetadata complete = complete(metadata, model.getBlock(), folder.resolve(PARAMETERS));
 			MetadataJson.write(folder.path(), complete);
+			Path staged = reservation == null ? null : stagedEpochs(name);
+			if (staged != null) {
+				EpochFiles.copyInto(staged, folder.resolve(EpochFiles.FOLDER));
+			}
 			names.holding(directory(), () -> {
 				checkFree(name, reservation);
 				folder.commit(target);
 				return null;
 			});
+			if (staged != null) {
+				FileTrees.deleteQuietly(staged); // in the model now; a copy left by a kill is replaced by the next run
+			}
 			post(ModelStoreEvents.SAVED, Map.of(ModelStoreEvents.NAME, name));
 			return complete;
 		} catch (FileAlreadyExistsException e) {
@@ -211,7 +222,7 @@ public class FileModelStore implements ModelStore {
 		try {
 			return names.holding(directory(), () -> {
 				checkFree(name, null);
-				return new HeldName(name, reservations.create(name), reservations, this::save);
+				return new HeldName(name, reservations.create(name), reservations, this::save, stagedEpochs(name));
 			});
 		} catch (ModelStoreException e) {
 			throw e;
@@ -246,8 +257,50 @@ public class FileModelStore implements ModelStore {
 		return "a model named '" + name + "' exists already in " + directory() + "; choose another name";
 	}
 
+	/** The folder a training's kept epochs wait in. */
+	Path stagedEpochs(String name) {
+		return directory().resolve(STAGED_EPOCHS).resolve(name);
+	}
+
+	@Override
+	public List<EpochSnapshot> epochs(String name) throws ModelStoreException {
+		Path folder = directory().resolve(checkName(name));
+		if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+			throw new ModelStoreException("no model named '" + name + "' in " + directory());
+		}
+		return EpochFiles.list(folder.resolve(EpochFiles.FOLDER));
+	}
+
+	/** {@code name@epoch}: one of a model's kept epochs, its parameters checked against the SHA-256 kept with them. */
+	private LoadedModel loadEpoch(String reference) throws ModelStoreException {
+		int at = reference.lastIndexOf(EpochSnapshot.SEPARATOR);
+		String name = checkName(reference.substring(0, at));
+		int epoch;
+		try {
+			epoch = Integer.parseInt(reference.substring(at + 1));
+		} catch (NumberFormatException e) {
+			throw new ModelStoreException("'" + reference + "': the epoch after '@' must be a number");
+		}
+		Path folder = directory().resolve(name);
+		if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+			throw new ModelStoreException("no model named '" + name + "' in " + directory());
+		}
+		ModelMetadata model = named(ModelFiles.metadata(folder), folder);
+		Path epochFolder = folder.resolve(EpochFiles.FOLDER).resolve(EpochFiles.name(epoch));
+		EpochSnapshot snapshot = EpochFiles.read(epochFolder).orElseThrow(() -> new ModelStoreException(
+				"'" + name + "' has no kept epoch " + epoch + EpochFiles.available(folder.resolve(EpochFiles.FOLDER))));
+		ModelMetadata metadata = new ModelMetadata(reference, model.architectureId(), model.datasetId(), model.options(),
+				epoch, snapshot.trainLoss(), snapshot.trainAccuracy(), snapshot.testLoss(), snapshot.testAccuracy(),
+				List.of(), new int[0][], model.trainingMillis(), model.created(), model.engine(), model.djlVersion(),
+				model.parameterCount(), snapshot.parametersSha256(), model.source(), model.normalization(), model.parent());
+		return open(epochFolder, metadata, Source.folder(epochFolder), false);
+	}
+
 	@Override
 	public LoadedModel load(String name) throws ModelStoreException {
+		if (name != null && name.indexOf(EpochSnapshot.SEPARATOR) > 0) {
+			return loadEpoch(name);
+		}
 		Path folder = directory().resolve(checkName(name));
 		if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
 			throw new ModelStoreException("no model named '" + name + "' in " + directory());

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Objects;
 
 import org.digitworkbench.files.AtomicFile;
+import org.digitworkbench.model.EpochSnapshot;
 import org.digitworkbench.model.ModelMetadata;
 import org.digitworkbench.model.ModelStoreException;
 
@@ -96,6 +97,26 @@ final class MetadataJson {
 
 	static String toJson(ModelMetadata metadata) {
 		return JSON.toJson(metadata);
+	}
+
+	/** A kept epoch's metrics, with {@code null} for what is not known. */
+	static String toJson(EpochSnapshot epoch) {
+		return JSON.toJson(epoch);
+	}
+
+	/** A kept epoch's metrics from {@code json}, which must name its epoch and its parameters' SHA-256. */
+	static EpochSnapshot epochFromJson(String json, Object source) throws ModelStoreException {
+		EpochSnapshot epoch;
+		JsonReader reader = new JsonReader(new StringReader(json));
+		try {
+			epoch = JSON.fromJson(reader, EpochSnapshot.class);
+		} catch (RuntimeException e) {
+			throw new ModelStoreException(source + ": not valid epoch metrics (" + reason(e, reader.getPath()) + ")", e);
+		}
+		if (epoch == null || epoch.epoch() < 1 || epoch.parametersSha256() == null) {
+			throw new ModelStoreException(source + ": incomplete epoch metrics (no epoch or no parametersSha256)");
+		}
+		return epoch;
 	}
 
 	/**

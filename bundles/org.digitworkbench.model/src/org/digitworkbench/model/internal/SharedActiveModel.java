@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.digitworkbench.model.ActiveModel;
 import org.digitworkbench.model.ActiveModelEvents;
 import org.digitworkbench.model.Classifier;
+import org.digitworkbench.model.Explanation;
 import org.digitworkbench.model.LayerOutput;
 import org.digitworkbench.model.LoadedModel;
 import org.digitworkbench.model.ModelArchitecture;
@@ -248,6 +249,11 @@ public class SharedActiveModel implements ActiveModel {
 		@Override
 		public List<LayerOutput> activations(float[] normalizedImage) {
 			return model().activations(normalizedImage);
+		}
+
+		@Override
+		public Explanation explain(float[] normalizedImage) {
+			return model().explain(normalizedImage);
 		}
 
 		@Override

@@ -1,5 +1,6 @@
 package org.digitworkbench.training.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,6 +20,7 @@ import org.digitworkbench.dataset.DatasetProvider;
 import org.digitworkbench.dataset.ImageSet;
 import org.digitworkbench.dataset.Split;
 import org.digitworkbench.drawings.HandwritingSamples;
+import org.digitworkbench.model.EpochSnapshot;
 import org.digitworkbench.model.LoadedModel;
 import org.digitworkbench.model.ModelMetadata;
 import org.digitworkbench.model.ModelStore;
@@ -155,6 +157,17 @@ class FineTuneTest {
 			assertEquals(HandwritingSamples.DATASET_ID, metadata.datasetId());
 			assertEquals(heldBackAfter, metadata.testAccuracy(), 1e-9, "its test split is the held-back samples");
 			assertEquals(TrainingOptions.FINE_TUNE, metadata.options());
+
+			// every epoch kept (6 ≤ 20), the last one the model itself
+			List<EpochSnapshot> epochs = store.epochs(name);
+			assertEquals(List.of(1, 2, 3, 4, 5, 6), epochs.stream().map(EpochSnapshot::epoch).toList());
+			assertEquals(heldBackAfter, epochs.get(5).testAccuracy(), 1e-9);
+			try (LoadedModel last = store.load(name + "@6"); LoadedModel model = store.load(name)) {
+				assertEquals(name + "@6", last.metadata().name());
+				assertEquals(6, last.metadata().epochsDone());
+				assertArrayEquals(evaluations.evaluate(model, fresh, null).probabilities(),
+						evaluations.evaluate(last, fresh, null).probabilities(), 1e-6f);
+			}
 		}
 	}
 
@@ -170,16 +183,24 @@ class FineTuneTest {
 				architecture.getMessage());
 
 		Path copy = store.directory().resolve("ft-broken");
-		Files.createDirectories(copy);
-		try (var files = Files.list(store.directory().resolve(BASE))) {
+		try (var files = Files.walk(store.directory().resolve(BASE))) {
 			for (Path file : files.toList()) {
-				Files.copy(file, copy.resolve(file.getFileName()));
+				Files.copy(file, copy.resolve(store.directory().resolve(BASE).relativize(file).toString()));
 			}
 		}
-		Path parameters = copy.resolve("parameters.bin");
-		byte[] bytes = Files.readAllBytes(parameters);
-		bytes[bytes.length / 2] ^= 1;
-		Files.write(parameters, bytes);
+		assertEquals(1, store.epochs("ft-broken").size(), "the base kept its one epoch");
+		try (LoadedModel epoch = store.load("ft-broken@1")) {
+			assertEquals(1, epoch.metadata().epochsDone());
+		}
+		damage(copy.resolve("epochs/epoch-1/parameters.bin"));
+		var damagedEpoch = assertThrows(org.digitworkbench.model.ModelStoreException.class,
+				() -> store.load("ft-broken@1"));
+		assertTrue(damagedEpoch.getMessage().contains("epoch-1") && damagedEpoch.getMessage().contains("damaged"),
+				damagedEpoch.getMessage());
+		var noSuchEpoch = assertThrows(org.digitworkbench.model.ModelStoreException.class,
+				() -> store.load("ft-broken@7"));
+		assertEquals("'ft-broken' has no kept epoch 7 (kept: 1)", noSuchEpoch.getMessage());
+		damage(copy.resolve("parameters.bin"));
 		IllegalArgumentException broken = assertThrows(IllegalArgumentException.class, () -> training.train(
 				TrainingRequest.fineTune("ft-x", "ft-broken", HandwritingSamples.DATASET_ID, TrainingOptions.FINE_TUNE)));
 		assertTrue(broken.getMessage().startsWith("cannot fine-tune from 'ft-broken': ")
@@ -187,6 +208,12 @@ class FineTuneTest {
 		assertEquals(1, broken.getMessage().lines().count());
 		assertTrue(store.find("ft-x").isEmpty());
 		store.delete("ft-broken");
+	}
+
+	private static void damage(Path file) throws java.io.IOException {
+		byte[] bytes = Files.readAllBytes(file);
+		bytes[bytes.length / 2] ^= 1;
+		Files.write(file, bytes);
 	}
 
 	private static DatasetProvider handwriting() throws Exception {

@@ -72,7 +72,7 @@ public class DjlTrainingService implements TrainingService {
 		if (request.isFineTune()) {
 			fineTune = fineTune(request, null);
 			request = new TrainingRequest(request.modelName(), fineTune.parent().architectureId(), request.datasetId(),
-					request.options(), request.parentModel());
+					request.options(), request.parentModel(), request.keepEpochs());
 		}
 		ModelArchitecture architecture = architecture(request.architectureId());
 		DatasetProvider dataset = dataset(request.datasetId());

@@ -16,6 +16,7 @@ import org.digitworkbench.dataset.ImageSet;
 import org.digitworkbench.dataset.Normalization;
 import org.digitworkbench.dataset.Split;
 import org.digitworkbench.engine.EngineInfo;
+import org.digitworkbench.model.EpochSnapshot;
 import org.digitworkbench.model.LoadedModel;
 import org.digitworkbench.model.ModelArchitecture;
 import org.digitworkbench.model.ModelMetadata;
@@ -200,6 +201,9 @@ final class TrainingJob extends Job {
 				if (before != null) {
 					log("Before: " + before.describe(dataset.id(), replayTest));
 				}
+				if (startEpoch == 0) {
+					name.discardEpochs(); // what an earlier run of the name kept
+				}
 				startDropout(block, (long) startEpoch * batches);
 				MixedPrecisionStore mixedStore = new MixedPrecisionStore(manager);
 				ParameterStore parameterStore = mixed ? mixedStore : new ParameterStore(manager, false);
@@ -255,6 +259,10 @@ final class TrainingJob extends Job {
 							? Evaluations.evaluate(request.modelName(), block, architecture, normalization, manager, staging, validationImages, null).accuracy()
 							: Double.NaN;
 					epochs.worked(1);
+					if (request.keepEpochs()) { // before the checkpoint: a resumed run writes it again
+						name.keepEpoch(new EpochSnapshot(epoch, tally.loss(), tally.accuracy(), lastTest.loss(),
+								lastTest.accuracy(), validationAccuracy, null), model);
+					}
 					long totalMillis = earlierMillis + (System.nanoTime() - started) / 1_000_000;
 					try (NDManager scratch = manager.newSubManager()) {
 						service.checkpointFiles().save(new Checkpoints.State(request, epoch, totalMillis,
