@@ -87,8 +87,12 @@ public interface ModelStore {
 	 */
 	ModelMetadata importPytorch(Path pthFile, String architectureId, String name) throws ModelStoreException;
 
-	/** The model the canvas uses; persists across restarts. */
+	/**
+	 * The model the canvas uses; persists across restarts. A kept epoch ({@code name@epoch}) may be active (since
+	 * 0.2.2): renaming its model renames it along, deleting the model ends it.
+	 */
 	Optional<String> activeModel();
 
+	/** Makes {@code name} — a model, or since 0.2.2 one of its kept epochs as {@code name@epoch} — the active one. */
 	void setActiveModel(String name) throws ModelStoreException;
 }

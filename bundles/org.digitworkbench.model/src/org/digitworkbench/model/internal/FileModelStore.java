@@ -368,28 +368,32 @@ public class FileModelStore implements ModelStore {
 		}
 		boolean caseOnly = ModelNames.sameFolder(name, newName); // this model's own folder where case is ignored
 		try {
-			boolean wasActive = names.holding(directory(), () -> {
+			String renamedActive = names.holding(directory(), () -> {
 				if (!caseOnly) {
 					checkFree(newName, null);
 				}
-				boolean active = name.equals(activeModel().orElse(null));
-				if (active) {
-					writeActive(newName, name); // whichever of the two exists after a kill is the active one
+				String active = activeModel().orElse(null);
+				// the model itself or one of its kept epochs (name@epoch) under the new name
+				String after = active == null ? null : active.equals(name) ? newName
+						: active.startsWith(name + EpochSnapshot.SEPARATOR) ? newName + active.substring(name.length())
+								: null;
+				if (after != null) {
+					writeActive(after, active); // whichever of the two exists after a kill is the active one
 				}
 				try {
 					moveFolder(folder, target);
 				} catch (IOException e) {
-					if (active) {
-						writeActive(name, null);
+					if (after != null) {
+						writeActive(active, null);
 					}
 					throw e;
 				}
-				return active;
+				return after;
 			});
 			ModelMetadata renamed = metadata.withName(newName);
 			MetadataJson.write(target, renamed); // for exports; the folder's name already counts
-			if (wasActive) {
-				writeActive(newName, null);
+			if (renamedActive != null) {
+				writeActive(renamedActive, null);
 			}
 			post(ModelStoreEvents.RENAMED, Map.of(ModelStoreEvents.NAME, newName, ModelStoreEvents.OLD_NAME, name));
 			return renamed;
@@ -431,7 +435,8 @@ public class FileModelStore implements ModelStore {
 		if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
 			throw new ModelStoreException("no model named '" + name + "' in " + directory());
 		}
-		boolean wasActive = name.equals(activeModel().orElse(null));
+		String active = activeModel().orElse("");
+		boolean wasActive = active.equals(name) || active.startsWith(name + EpochSnapshot.SEPARATOR);
 		try {
 			FileTrees.deleteAtomically(folder); // a half-deleted folder must not look like a model
 			if (wasActive) {
@@ -522,11 +527,20 @@ public class FileModelStore implements ModelStore {
 
 	@Override
 	public void setActiveModel(String name) throws ModelStoreException {
-		Path folder = directory().resolve(checkName(name));
+		int at = name == null ? -1 : name.lastIndexOf(EpochSnapshot.SEPARATOR);
+		Path folder = directory().resolve(checkName(at > 0 ? name.substring(0, at) : name));
 		if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
-			throw new ModelStoreException("no model named '" + name + "' in " + directory());
+			throw new ModelStoreException("no model named '" + folder.getFileName() + "' in " + directory());
 		}
 		ModelFiles.metadata(folder);
+		if (at > 0) { // one of its kept epochs: what the canvas and the gallery use from now on
+			String epoch = name.substring(at + 1);
+			if (!epoch.matches("[1-9][0-9]{0,3}") || EpochFiles.read(folder.resolve(EpochFiles.FOLDER)
+					.resolve(EpochFiles.name(Integer.parseInt(epoch)))).isEmpty()) {
+				throw new ModelStoreException("'" + folder.getFileName() + "' has no kept epoch " + epoch
+						+ EpochFiles.available(folder.resolve(EpochFiles.FOLDER)));
+			}
+		}
 		try {
 			writeActive(name, null);
 		} catch (IOException e) {

@@ -110,8 +110,9 @@ public class SharedActiveModel implements ActiveModel {
 		boolean reopen;
 		if (ModelStoreEvents.ACTIVATED.equals(event.getTopic())) {
 			reopen = !(now.status() == Status.LOADED && name != null && name.equals(now.name()));
-		} else { // saved again, renamed or deleted: when it is the model held here
-			reopen = now.name() != null && (now.name().equals(name) || now.name().equals(oldName));
+		} else { // saved again, renamed or deleted: when it is the model held here (or it holds one of its epochs)
+			String held = now.name() == null ? null : now.name().replaceFirst("@[0-9]+$", "");
+			reopen = held != null && (held.equals(name) || held.equals(oldName));
 		}
 		if (reopen) {
 			reload();

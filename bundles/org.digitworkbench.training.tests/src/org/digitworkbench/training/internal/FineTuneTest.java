@@ -168,7 +168,67 @@ class FineTuneTest {
 				assertArrayEquals(evaluations.evaluate(model, fresh, null).probabilities(),
 						evaluations.evaluate(last, fresh, null).probabilities(), 1e-6f);
 			}
+			if (style == Style.BACKSLANT) {
+				cancelledAndResumedEndsWhereTheUninterruptedRunEnds(name, fresh, heldBackBefore);
+			}
 		}
+	}
+
+	/** As a training from scratch does (TrainingServiceTest): the replayed batches and the figures before included. */
+	private static void cancelledAndResumedEndsWhereTheUninterruptedRunEnds(String uninterrupted, ImageSet fresh,
+			double heldBackBefore) throws Exception {
+		String name = uninterrupted + "-resumed";
+		List<Event> events = new CopyOnWriteArrayList<>();
+		Hashtable<String, Object> properties = new Hashtable<>();
+		properties.put(EventConstants.EVENT_TOPIC, TrainingEvents.TOPIC_ALL);
+		ServiceRegistration<EventHandler> listener = context.registerService(EventHandler.class, e -> {
+			if (name.equals(e.getProperty(TrainingEvents.MODEL_NAME))) {
+				events.add(e);
+			}
+		}, properties);
+		try {
+			Job job = training.train(TrainingRequest.fineTune(name, BASE, HandwritingSamples.DATASET_ID,
+					TrainingOptions.FINE_TUNE));
+			job.schedule();
+			long deadline = System.currentTimeMillis() + 60_000;
+			while (events.stream().noneMatch(e -> e.getTopic().equals(TrainingEvents.EPOCH))) {
+				assertTrue(System.currentTimeMillis() < deadline, "first epoch within a minute");
+				Thread.sleep(10);
+			}
+			job.cancel();
+			job.join();
+			assertEquals(org.eclipse.core.runtime.IStatus.CANCEL, job.getResult().getSeverity());
+			int done = training.checkpoints().stream().filter(c -> c.modelName().equals(name)).findFirst()
+					.orElseThrow().epochsDone();
+			assertTrue(done >= 1 && done < 6, "cancelled after epoch " + done);
+			events.clear();
+			Job resumed = training.resume(name);
+			resumed.schedule();
+			resumed.join();
+			assertTrue(resumed.getResult().isOK(), resumed.getResult().toString());
+			TrainingServiceTest.awaitEvent(events, TrainingEvents.FINISHED);
+		} finally {
+			listener.unregister();
+		}
+		Event tuned = events.stream().filter(e -> e.getTopic().equals(TrainingEvents.FINE_TUNED)).findFirst()
+				.orElseThrow();
+		assertEquals(heldBackBefore, (Double) tuned.getProperty(TrainingEvents.TEST_ACCURACY_BEFORE), 1e-9,
+				"the figures before the run, kept in the checkpoint");
+		assertEquals(List.of(1, 2, 3, 4, 5, 6), store.epochs(name).stream().map(EpochSnapshot::epoch).toList());
+		Evaluation a;
+		Evaluation b;
+		try (LoadedModel resumedModel = store.load(name); LoadedModel straight = store.load(uninterrupted)) {
+			a = evaluations.evaluate(resumedModel, fresh, null);
+			b = evaluations.evaluate(straight, fresh, null);
+		}
+		assertArrayEquals(b.predicted(), a.predicted(), "the same prediction for every fresh sample");
+		float[] p = a.probabilities();
+		float[] q = b.probabilities();
+		double worst = 0;
+		for (int i = 0; i < p.length; i++) {
+			worst = Math.max(worst, Math.abs(p[i] - q[i]));
+		}
+		assertTrue(worst <= 1e-4, "probabilities differ by up to " + worst);
 	}
 
 	@Test
@@ -192,6 +252,14 @@ class FineTuneTest {
 		try (LoadedModel epoch = store.load("ft-broken@1")) {
 			assertEquals(1, epoch.metadata().epochsDone());
 		}
+		// a kept epoch can be the active model, and follows its model's renaming
+		store.setActiveModel("ft-broken@1");
+		assertEquals("ft-broken@1", store.activeModel().orElseThrow());
+		store.rename("ft-broken", "ft-broken-2");
+		assertEquals("ft-broken-2@1", store.activeModel().orElseThrow());
+		store.rename("ft-broken-2", "ft-broken");
+		assertEquals("ft-broken@1", store.activeModel().orElseThrow());
+		assertThrows(org.digitworkbench.model.ModelStoreException.class, () -> store.setActiveModel("ft-broken@7"));
 		damage(copy.resolve("epochs/epoch-1/parameters.bin"));
 		var damagedEpoch = assertThrows(org.digitworkbench.model.ModelStoreException.class,
 				() -> store.load("ft-broken@1"));
@@ -208,6 +276,7 @@ class FineTuneTest {
 		assertEquals(1, broken.getMessage().lines().count());
 		assertTrue(store.find("ft-x").isEmpty());
 		store.delete("ft-broken");
+		assertTrue(store.activeModel().isEmpty(), "deleting the model ends its epoch's turn as the active one");
 	}
 
 	private static void damage(Path file) throws java.io.IOException {
