@@ -283,7 +283,7 @@ final class TrainingJob extends Job {
 				if (fineTune != null) {
 					reportFineTune(before != null ? before : fineTune == null ? null : fineTune.before(), lastTest,
 							replayTest == null ? null : Evaluations.evaluate(request.modelName(), block, architecture,
-									normalization, manager, replayTest, null), replayTest);
+									normalization, manager, staging, replayTest, null), replayTest);
 				}
 				return save(model, engine, lastTest, lastEpoch, test, normalization, started);
 			}
@@ -357,10 +357,12 @@ final class TrainingJob extends Job {
 	/** Accuracy on the run's test split and on the replayed dataset's, as the block stands. */
 	private FineTuneFigures figures(Block block, Normalization normalization, NDManager manager, ImageSet test,
 			ImageSet replayTest) {
-		Evaluation own = Evaluations.evaluate(request.modelName(), block, architecture, normalization, manager, test, null);
+		Staging staging = new Staging();
+		Evaluation own = Evaluations.evaluate(request.modelName(), block, architecture, normalization, manager, staging,
+				test, null);
 		double replayAccuracy = replayTest == null ? Double.NaN
-				: Evaluations.evaluate(request.modelName(), block, architecture, normalization, manager, replayTest, null)
-						.accuracy();
+				: Evaluations.evaluate(request.modelName(), block, architecture, normalization, manager, staging,
+						replayTest, null).accuracy();
 		return new FineTuneFigures(own.accuracy(), own.count(), replayAccuracy);
 	}
 
