@@ -70,9 +70,10 @@ final class TrainCommand implements Command {
 				job = training.resume(resume);
 			} else if (arguments.option("from") != null) {
 				modelName = required(arguments, "name");
+				ModelStore store = context.service(ModelStore.class);
 				TrainingRequest request = arguments.option("dataset") == null
-						? continuation(arguments, modelName, context.service(ModelStore.class))
-						: fineTune(arguments, modelName);
+						? continuation(arguments, modelName, store)
+						: fineTune(arguments, modelName, store);
 				try {
 					job = training.train(keepEpochs(arguments, request));
 				} catch (IllegalArgumentException refused) { // the parent is missing, broken or of another design
@@ -139,10 +140,12 @@ final class TrainCommand implements Command {
 	}
 
 	/**
-	 * {@code --from}: the parent's architecture, {@link TrainingOptions#FINE_TUNE} with what the user changed; the
-	 * parent's training set is replayed.
+	 * {@code --from}: the parent's architecture, {@link TrainingOptions#FINE_TUNE} with what the user changed, in the
+	 * parent's precision (the cnn's quick preset trains in bfloat16, 2.5× faster); the parent's training set is
+	 * replayed.
 	 */
-	private static TrainingRequest fineTune(Arguments arguments, String modelName) throws UsageException {
+	private static TrainingRequest fineTune(Arguments arguments, String modelName, ModelStore store)
+			throws UsageException {
 		for (String fixed : List.of("preset", "schedule", "betas", "precision", "validation")) {
 			if (arguments.option(fixed) != null) {
 				throw new UsageException("--" + fixed + " is not an option of a fine-tune (--from)");
@@ -155,7 +158,7 @@ final class TrainCommand implements Command {
 				arguments.doubleOption("lr", recipe.learningRate(), 0, 1),
 				arguments.intOption("seed", (int) recipe.seed(), 0, Integer.MAX_VALUE),
 				recipe.augment() || arguments.flag("augment"), 0, recipe.schedule(), recipe.beta1(), recipe.beta2(),
-				recipe.precision(), replay,
+				parentPrecision(store, arguments.option("from")).orElse(recipe.precision()), replay,
 				arguments.intOption("steps-per-epoch", recipe.stepsPerEpoch(), 0, 1_000_000));
 		return new TrainingRequest(modelName, arguments.option("arch"), required(arguments, "dataset"), options,
 				arguments.option("from"));
@@ -186,6 +189,12 @@ final class TrainCommand implements Command {
 				arguments.intOption("seed", (int) own.seed(), 0, Integer.MAX_VALUE), own.augment() || arguments.flag("augment"),
 				own.validationFraction(), own.schedule(), own.beta1(), own.beta2(), own.precision(), 0, 0);
 		return new TrainingRequest(modelName, arguments.option("arch"), parent.datasetId(), options, from);
+	}
+
+	/** The precision the parent trained in; empty when it is not a listed model (the service says why). */
+	private static java.util.Optional<TrainingOptions.Precision> parentPrecision(ModelStore store, String parent) {
+		int at = parent.lastIndexOf(org.digitworkbench.model.EpochSnapshot.SEPARATOR);
+		return store.find(at > 0 ? parent.substring(0, at) : parent).map(m -> m.options().precision());
 	}
 
 	private static TrainingRequest keepEpochs(Arguments arguments, TrainingRequest request) {
