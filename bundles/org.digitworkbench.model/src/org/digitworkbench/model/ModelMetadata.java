@@ -28,16 +28,29 @@ import org.digitworkbench.dataset.Normalization;
  * @param source            how it came to be: {@code trained}, {@code imported:<file>}, …
  * @param normalization     the figures its inputs are standardised with: its training set's (since 0.1.2; a model
  *                          saved before, or given {@code null}, has MNIST's, which every model was trained with then)
+ * @param parent            the model it was fine-tuned from ({@code name} or {@code name@epoch}), {@code null} for a
+ *                          model trained from scratch or imported (since 0.2.2)
  */
 public record ModelMetadata(String name, String architectureId, String datasetId, TrainingOptions options,
 		int epochsDone, double trainLoss, double trainAccuracy, double testLoss, double testAccuracy,
 		List<ClassMetrics> perClass, int[][] confusion, long trainingMillis, Instant created, String engine,
-		String djlVersion, long parameterCount, String parametersSha256, String source, Normalization normalization) {
+		String djlVersion, long parameterCount, String parametersSha256, String source, Normalization normalization,
+		String parent) {
 
 	public ModelMetadata {
 		if (normalization == null) {
 			normalization = Normalization.MNIST;
 		}
+	}
+
+	/** A model with no parent: trained from scratch or imported. */
+	public ModelMetadata(String name, String architectureId, String datasetId, TrainingOptions options,
+			int epochsDone, double trainLoss, double trainAccuracy, double testLoss, double testAccuracy,
+			List<ClassMetrics> perClass, int[][] confusion, long trainingMillis, Instant created, String engine,
+			String djlVersion, long parameterCount, String parametersSha256, String source, Normalization normalization) {
+		this(name, architectureId, datasetId, options, epochsDone, trainLoss, trainAccuracy, testLoss, testAccuracy,
+				perClass, confusion, trainingMillis, created, engine, djlVersion, parameterCount, parametersSha256, source,
+				normalization, null);
 	}
 
 	/** A model normalised with MNIST's figures. */
@@ -57,6 +70,6 @@ public record ModelMetadata(String name, String architectureId, String datasetId
 	public ModelMetadata withName(String newName) {
 		return new ModelMetadata(newName, architectureId, datasetId, options, epochsDone, trainLoss, trainAccuracy,
 				testLoss, testAccuracy, perClass, confusion, trainingMillis, created, engine, djlVersion, parameterCount,
-				parametersSha256, source, normalization);
+				parametersSha256, source, normalization, parent);
 	}
 }

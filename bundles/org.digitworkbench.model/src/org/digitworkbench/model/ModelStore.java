@@ -46,8 +46,22 @@ public interface ModelStore {
 	 */
 	NameReservation reserve(String name) throws ModelStoreException;
 
-	/** Opens a saved model; the parameters' SHA-256 is checked first. */
+	/**
+	 * Opens a saved model; the parameters' SHA-256 is checked first. {@code name@epoch} (since 0.2.2) opens one of its
+	 * {@link #epochs kept epochs}: its metadata is the model's, named so, with the epoch's metrics.
+	 */
 	LoadedModel load(String name) throws ModelStoreException;
+
+	/**
+	 * The epochs kept with model {@code name}, first to last; empty when none were kept (an option of the training,
+	 * on by default for runs up to 20 epochs) or the model has none (imported). Not exported in a zip.
+	 *
+	 * @throws ModelStoreException when there is no such model or its list of epochs is damaged
+	 * @since 0.2.2
+	 */
+	default List<EpochSnapshot> epochs(String name) throws ModelStoreException {
+		return List.of();
+	}
 
 	/** Opens a model from a folder or exported zip outside the store (the CLI's {@code --model PATH}). */
 	LoadedModel loadFrom(Path path) throws ModelStoreException;
@@ -73,8 +87,12 @@ public interface ModelStore {
 	 */
 	ModelMetadata importPytorch(Path pthFile, String architectureId, String name) throws ModelStoreException;
 
-	/** The model the canvas uses; persists across restarts. */
+	/**
+	 * The model the canvas uses; persists across restarts. A kept epoch ({@code name@epoch}) may be active (since
+	 * 0.2.2): renaming its model renames it along, deleting the model ends it.
+	 */
 	Optional<String> activeModel();
 
+	/** Makes {@code name} — a model, or since 0.2.2 one of its kept epochs as {@code name@epoch} — the active one. */
 	void setActiveModel(String name) throws ModelStoreException;
 }

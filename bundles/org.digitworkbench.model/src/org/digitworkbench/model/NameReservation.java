@@ -17,11 +17,31 @@ public interface NameReservation extends AutoCloseable {
 
 	/**
 	 * Saves {@code model} under the reserved name, as {@link ModelStore#save} does ({@code metadata}'s name must be the
-	 * reserved one); the reservation stays held until it is closed.
+	 * reserved one), with the epochs {@link #keepEpoch kept} for it, in the same atomic step; the reservation stays
+	 * held until it is closed.
 	 *
 	 * @throws ModelStoreException also when the reservation was closed
 	 */
 	ModelMetadata save(ModelMetadata metadata, Model model) throws ModelStoreException;
+
+	/**
+	 * Keeps {@code model}'s parameters as they are after {@code metrics.epoch()}, to be saved with the model by
+	 * {@link #save}: written whole or not at all, beside the store's models, and replacing what an earlier run of this
+	 * name kept for the same epoch.
+	 *
+	 * @since 0.2.2
+	 */
+	default void keepEpoch(EpochSnapshot metrics, Model model) throws ModelStoreException {
+		throw new ModelStoreException("this model store keeps no epochs");
+	}
+
+	/**
+	 * Forgets the epochs kept for this name (a run that starts afresh); a resumed run keeps them.
+	 *
+	 * @since 0.2.2
+	 */
+	default void discardEpochs() throws ModelStoreException {
+	}
 
 	/** Gives the name up; closing twice does nothing. */
 	@Override

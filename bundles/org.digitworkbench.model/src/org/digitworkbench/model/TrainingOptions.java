@@ -16,9 +16,15 @@ package org.digitworkbench.model;
  *                           (options saved before the betas were) reads as PyTorch's defaults
  * @param precision          the arithmetic of the forward and backward passes; {@code null} reads as
  *                           {@link Precision#FLOAT32}
+ * @param replay             for a fine-tune (a run that starts from a saved model): how many of each batch's
+ *                           {@code batchSize} images are replayed from the parent's own training set, so that it does
+ *                           not forget what it knew; 0 for none (since 0.2.2)
+ * @param stepsPerEpoch      steps in an epoch; 0 (the default) for one pass over the training set. A fine-tune on a
+ *                           few dozen samples sets it, so that an epoch is a useful unit (since 0.2.2)
  */
 public record TrainingOptions(int epochs, int batchSize, double learningRate, long seed, boolean augment,
-		double validationFraction, Schedule schedule, double beta1, double beta2, Precision precision) {
+		double validationFraction, Schedule schedule, double beta1, double beta2, Precision precision, int replay,
+		int stepsPerEpoch) {
 
 	/** How the network computes while it trains (the saved parameters are 32-bit floats either way). */
 	public enum Precision {
@@ -74,6 +80,19 @@ public record TrainingOptions(int epochs, int batchSize, double learningRate, lo
 
 	public static final TrainingOptions DEFAULTS = new TrainingOptions(5, 64, 0.001, 42, false, 0, Schedule.COSINE);
 
+	/**
+	 * The recipe for fine-tuning a saved model on a few samples per digit (the user's handwriting): 6 epochs of 100
+	 * steps, each batch 16 of the user's samples (augmented, cycled) and 48 images replayed from the parent's
+	 * training set (augmented too), Adam at 1e-3 decayed along a cosine. Measured with a one-epoch mlp and 3 samples
+	 * per digit of one writer's digits in a style it misread: 29–56 % → 99 % of fresh samples, MNIST −0.02 to +0.07
+	 * points (README, "Fine-tune on your own handwriting"); on many writers' digits Adam at a constant 3e-4 for 300
+	 * steps lost 0.4–1.7 points on MNIST where this recipe lost at most 0.23.
+	 *
+	 * @since 0.2.2
+	 */
+	public static final TrainingOptions FINE_TUNE = new TrainingOptions(6, 64, 1e-3, 42, true, 0, Schedule.COSINE,
+			BETA1, BETA2, Precision.FLOAT32, 48, 100);
+
 	/** With the default schedule, {@link Schedule#COSINE}. */
 	public TrainingOptions(int epochs, int batchSize, double learningRate, long seed, boolean augment,
 			double validationFraction) {
@@ -84,6 +103,12 @@ public record TrainingOptions(int epochs, int batchSize, double learningRate, lo
 	public TrainingOptions(int epochs, int batchSize, double learningRate, long seed, boolean augment,
 			double validationFraction, Schedule schedule) {
 		this(epochs, batchSize, learningRate, seed, augment, validationFraction, schedule, BETA1, BETA2);
+	}
+
+	/** Without replay, an epoch one pass over the training set. */
+	public TrainingOptions(int epochs, int batchSize, double learningRate, long seed, boolean augment,
+			double validationFraction, Schedule schedule, double beta1, double beta2, Precision precision) {
+		this(epochs, batchSize, learningRate, seed, augment, validationFraction, schedule, beta1, beta2, precision, 0, 0);
 	}
 
 	/** In {@link Precision#FLOAT32}. */
@@ -119,25 +144,51 @@ public record TrainingOptions(int epochs, int batchSize, double learningRate, lo
 		if (!(beta1 >= 0 && beta1 < 1) || !(beta2 > 0 && beta2 < 1)) {
 			throw new IllegalArgumentException("Adam's betas must be in [0, 1) and (0, 1), not " + beta1 + " and " + beta2);
 		}
+		if (replay < 0 || replay >= batchSize) {
+			throw new IllegalArgumentException("replayed images per batch must be at least 0 and below the batch size "
+					+ batchSize + ", not " + replay);
+		}
+		if (stepsPerEpoch < 0 || stepsPerEpoch > 1_000_000) {
+			throw new IllegalArgumentException("steps per epoch must be between 0 (one pass) and 1000000, not "
+					+ stepsPerEpoch);
+		}
 	}
 
 	public TrainingOptions withEpochs(int newEpochs) {
 		return new TrainingOptions(newEpochs, batchSize, learningRate, seed, augment, validationFraction, schedule, beta1,
-				beta2, precision);
+				beta2, precision, replay, stepsPerEpoch);
 	}
 
 	public TrainingOptions withAugment(boolean newAugment) {
 		return new TrainingOptions(epochs, batchSize, learningRate, seed, newAugment, validationFraction, schedule, beta1,
-				beta2, precision);
+				beta2, precision, replay, stepsPerEpoch);
 	}
 
 	public TrainingOptions withPrecision(Precision newPrecision) {
 		return new TrainingOptions(epochs, batchSize, learningRate, seed, augment, validationFraction, schedule, beta1,
-				beta2, newPrecision);
+				beta2, newPrecision, replay, stepsPerEpoch);
 	}
 
 	public TrainingOptions withSchedule(Schedule newSchedule) {
 		return new TrainingOptions(epochs, batchSize, learningRate, seed, augment, validationFraction, newSchedule, beta1,
-				beta2, precision);
+				beta2, precision, replay, stepsPerEpoch);
+	}
+
+	/** @since 0.2.2 */
+	public TrainingOptions withLearningRate(double newLearningRate) {
+		return new TrainingOptions(epochs, batchSize, newLearningRate, seed, augment, validationFraction, schedule, beta1,
+				beta2, precision, replay, stepsPerEpoch);
+	}
+
+	/** @since 0.2.2 */
+	public TrainingOptions withReplay(int newReplay) {
+		return new TrainingOptions(epochs, batchSize, learningRate, seed, augment, validationFraction, schedule, beta1,
+				beta2, precision, newReplay, stepsPerEpoch);
+	}
+
+	/** @since 0.2.2 */
+	public TrainingOptions withStepsPerEpoch(int newStepsPerEpoch) {
+		return new TrainingOptions(epochs, batchSize, learningRate, seed, augment, validationFraction, schedule, beta1,
+				beta2, precision, replay, newStepsPerEpoch);
 	}
 }

@@ -25,6 +25,16 @@ public final class TrainingEvents {
 	public static final String LOG = "org/digitworkbench/training/LOG";
 	/** The run ended: {@link #OUTCOME} (one of the OUTCOME_ values), {@link #MESSAGE}. */
 	public static final String FINISHED = "org/digitworkbench/training/FINISHED";
+	/**
+	 * A fine-tune ended (posted before {@link #FINISHED}): {@link #PARENT_MODEL}, {@link #TEST_COUNT} (the run's test
+	 * split: the user's held-back samples), {@link #TEST_ACCURACY_BEFORE} (the parent's) and {@link #TEST_ACCURACY}
+	 * (the new model's), {@link #REPLAY_DATASET} (the parent's dataset, empty without replay) with
+	 * {@link #REPLAY_ACCURACY_BEFORE} and {@link #REPLAY_ACCURACY} on its test split. Accuracies in [0, 1], NaN when
+	 * unknown.
+	 *
+	 * @since 0.1.2
+	 */
+	public static final String FINE_TUNED = "org/digitworkbench/training/FINE_TUNED";
 
 	public static final String RUN_ID = "runId";
 	public static final String MODEL_NAME = "modelName";
@@ -43,6 +53,18 @@ public final class TrainingEvents {
 	public static final String TEST_LOSS = "testLoss";
 	public static final String TEST_ACCURACY = "testAccuracy";
 	public static final String VALIDATION_ACCURACY = "validationAccuracy";
+	/** @since 0.1.2 */
+	public static final String PARENT_MODEL = "parentModel";
+	/** @since 0.1.2 */
+	public static final String TEST_COUNT = "testCount";
+	/** @since 0.1.2 */
+	public static final String TEST_ACCURACY_BEFORE = "testAccuracyBefore";
+	/** @since 0.1.2 */
+	public static final String REPLAY_DATASET = "replayDataset";
+	/** @since 0.1.2 */
+	public static final String REPLAY_ACCURACY_BEFORE = "replayAccuracyBefore";
+	/** @since 0.1.2 */
+	public static final String REPLAY_ACCURACY = "replayAccuracy";
 	public static final String MESSAGE = "message";
 	public static final String OUTCOME = "outcome";
 

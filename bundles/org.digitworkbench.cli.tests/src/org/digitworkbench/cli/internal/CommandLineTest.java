@@ -114,7 +114,8 @@ class CommandLineTest {
 		assertEquals(0, models.exit(), models.err());
 		JsonObject model = find(models.json().getAsJsonArray(), MODEL);
 		assertEquals(Set.of("name", "active", "architecture", "dataset", "testAccuracy", "parameters", "epochs",
-				"trainingMillis", "created", "source", "options"), model.keySet());
+				"trainingMillis", "created", "source", "parent", "options"), model.keySet());
+		assertTrue(model.get("parent").isJsonNull(), "trained from scratch");
 		assertTrue(model.get("active").getAsBoolean());
 		assertEquals("mlp", model.get("architecture").getAsString());
 		assertEquals(567_434, model.get("parameters").getAsLong(), "784·512+512 + 512·256+256 + 256·128+128 + 128·10+10");
@@ -198,6 +199,109 @@ class CommandLineTest {
 		Result models = run("models", "--json");
 		assertFalse(models.out().contains(MODEL + "-renamed"));
 		assertEquals(1, run("delete", MODEL + "-renamed").exit(), "deleting twice is a failure, not a crash");
+	}
+
+	@Test
+	@Order(7)
+	void fineTuneFromTheCommandLineRecordsItsParentAndEpochsAreKeptAndContinued() throws Exception {
+		saveSamples(2); // per digit: one to train on, one held back
+		String tuned = MODEL + "-tuned";
+		Result train = run("train", "--from", MODEL, "--dataset", "handwriting", "--name", tuned, "--epochs", "2",
+				"--steps-per-epoch", "10");
+		assertEquals(0, train.exit(), train.out() + train.err());
+		assertTrue(train.out().contains("Before: ") && train.out().contains("of 10 held-back handwriting samples")
+				&& train.out().contains("After: "), train.out());
+		JsonObject model = find(run("models", "--json").json().getAsJsonArray(), tuned);
+		assertEquals(MODEL, model.get("parent").getAsString());
+		assertEquals("handwriting", model.get("dataset").getAsString());
+		assertTrue(run("models").out().contains("(fine-tuned from " + MODEL + ")"));
+
+		Result epochs = run("models", "--epochs", tuned, "--json");
+		assertEquals(0, epochs.exit(), epochs.err());
+		JsonArray kept = epochs.json().getAsJsonArray();
+		assertEquals(2, kept.size());
+		assertEquals(tuned + "@2", kept.get(1).getAsJsonObject().get("model").getAsString());
+		assertEquals(Set.of("model", "epoch", "trainLoss", "trainAccuracy", "testLoss", "testAccuracy",
+				"validationAccuracy"), kept.get(1).getAsJsonObject().keySet());
+		assertEquals(0, run("evaluate", "--model", tuned + "@1", "--json").exit(), "an epoch is a model to use");
+
+		Result otherArchitecture = run("train", "--from", MODEL, "--arch", "cnn", "--dataset", "handwriting", "--name",
+				"x");
+		assertEquals(1, otherArchitecture.exit());
+		assertEquals("digits-workbench train: '" + MODEL + "' is a mlp model: a fine-tune keeps its parent's "
+				+ "architecture, not cnn", otherArchitecture.err().strip());
+		Result noEpoch = run("train", "--from", MODEL + "@9", "--dataset", "handwriting", "--name", "x");
+		assertEquals(1, noEpoch.exit());
+		assertTrue(noEpoch.err().contains("has no kept epoch 9 (kept: 1)"), noEpoch.err());
+		assertEquals(1, noEpoch.err().strip().lines().count(), noEpoch.err());
+
+		// on from the first epoch of the model trained above, on its own dataset and options
+		Result continued = run("train", "--from", MODEL + "@1", "--name", MODEL + "-more", "--epochs", "1",
+				"--no-keep-epochs");
+		assertEquals(0, continued.exit(), continued.out() + continued.err());
+		JsonObject more = find(run("models", "--json").json().getAsJsonArray(), MODEL + "-more");
+		assertEquals(MODEL + "@1", more.get("parent").getAsString());
+		assertEquals("mnist", more.get("dataset").getAsString());
+		assertTrue(more.get("testAccuracy").getAsDouble() >= 0.95, more.toString());
+		assertEquals(0, run("models", "--epochs", MODEL + "-more", "--json").json().getAsJsonArray().size());
+	}
+
+	@Test
+	@Order(8)
+	void predictExplainWritesTheOverlay() throws IOException {
+		Path one = files.resolve("one.png"); // written by predictReadsImageFilesAndSaysNoDigitForABlankOne
+		Path overlay = files.resolve("why.png");
+		Result explained = run("predict", "--model", MODEL, "--explain", overlay.toString(), one.toString());
+		assertEquals(0, explained.exit(), explained.err());
+		assertTrue(explained.out().contains("why.png: left, the ink that says 1"), explained.out());
+		BufferedImage image = ImageIO.read(overlay.toFile());
+		assertEquals(560, image.getWidth());
+		assertEquals(280, image.getHeight());
+		boolean green = false;
+		boolean blueOrOrange = false;
+		for (int y = 0; y < 280; y += 2) {
+			for (int x = 0; x < 560; x += 2) {
+				int rgb = image.getRGB(x, y);
+				int r = rgb >> 16 & 255, g = rgb >> 8 & 255, b = rgb & 255;
+				green |= x < 280 && g > r + 40 && g > b + 40;
+				blueOrOrange |= x > 280 && (b > r + 40 || r > b + 80);
+			}
+		}
+		assertTrue(green, "ink that speaks for the 1 is green");
+		assertTrue(blueOrOrange, "the runner-up's panel is coloured");
+		assertEquals(2, run("predict", "--explain", overlay.toString(), one.toString(), one.toString()).exit());
+	}
+
+	/** {@code perDigit} MNIST test digits of each class, enlarged onto 112² drawings, kept as handwriting samples. */
+	private static void saveSamples(int perDigit) throws Exception {
+		var context = FrameworkUtil.getBundle(CommandLineTest.class).getBundleContext();
+		var samples = new CommandContext(context, System.out, System.err)
+				.service(org.digitworkbench.drawings.HandwritingSamples.class);
+		org.digitworkbench.dataset.DatasetProvider mnist = new CommandContext(context, System.out, System.err)
+				.services(org.digitworkbench.dataset.DatasetProvider.class).stream().filter(d -> d.id().equals("mnist"))
+				.findFirst().orElseThrow();
+		var test = mnist.load(org.digitworkbench.dataset.Split.TEST, null);
+		if (Files.exists(samples.folder())) { // the data folder survives builds without clean
+			try (var all = Files.walk(samples.folder())) {
+				for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+					Files.delete(p);
+				}
+			}
+		}
+		int[] kept = new int[10];
+		for (int i = 0; i < test.count() && Arrays.stream(kept).anyMatch(k -> k < perDigit); i++) {
+			int digit = test.label(i);
+			if (kept[digit] < perDigit) {
+				float[] ink = new float[112 * 112];
+				for (int y = 0; y < 112; y++) {
+					for (int x = 0; x < 112; x++) {
+						ink[y * 112 + x] = test.pixel(i, y / 4, x / 4) / 255f;
+					}
+				}
+				samples.save(new org.digitworkbench.preprocess.InkImage(112, 112, ink), digit);
+				kept[digit]++;
+			}
+		}
 	}
 
 	private static JsonObject find(JsonArray models, String name) {

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.digitworkbench.model.Classifier;
+import org.digitworkbench.model.Explanation;
 import org.digitworkbench.model.LoadedModel;
 import org.digitworkbench.preprocess.ImageFiles;
 import org.digitworkbench.preprocess.InkImage;
@@ -29,7 +30,8 @@ final class PredictCommand implements Command {
 
 	@Override
 	public String usage() {
-		return "predict [--model NAME|PATH] [--pipeline mnist|simple] [--json] IMAGE...";
+		return "predict [--model NAME|PATH] [--pipeline mnist|simple] [--json] IMAGE...   |   "
+				+ "predict [--model M] --explain OUT.png IMAGE";
 	}
 
 	@Override
@@ -39,9 +41,13 @@ final class PredictCommand implements Command {
 
 	@Override
 	public int run(List<String> raw, CommandContext context) throws Exception {
-		Arguments arguments = Arguments.parse(raw, Set.of("model", "pipeline"), Set.of("json"));
+		Arguments arguments = Arguments.parse(raw, Set.of("model", "pipeline", "explain"), Set.of("json"));
 		if (arguments.positional().isEmpty()) {
 			throw new UsageException("name at least one image file");
+		}
+		String explain = arguments.option("explain");
+		if (explain != null && arguments.positional().size() != 1) {
+			throw new UsageException("--explain writes the overlay of one image: name one image file");
 		}
 		String pipelineId = arguments.option("pipeline", "mnist");
 		Pipeline pipeline = Pipelines.byId(pipelineId).orElseThrow(() -> new UsageException("unknown pipeline '"
@@ -72,6 +78,16 @@ final class PredictCommand implements Command {
 						result.put("digit", best);
 						result.put("confidence", probabilities[best]);
 						result.put("probabilities", probabilities);
+						if (explain != null) {
+							Explanation explanation = model.explain(normalized);
+							try {
+								ExplanationPng.write(Path.of(explain), input.get().pixels(), explanation);
+							} catch (IOException e) {
+								throw new IOException(explain + ": could not write the overlay (" + e.getMessage() + ")", e);
+							}
+							result.put("explanation", explain);
+							result.put("runnerUp", explanation.runnerUp());
+						}
 					}
 				} catch (IOException | RuntimeException e) { // one image's fault; the others are still answered
 					failures++;
@@ -106,8 +122,14 @@ final class PredictCommand implements Command {
 			return result.get("file") + ": no digit (the image is blank)";
 		}
 		float confidence = (Float) result.get("confidence");
-		return String.format(Locale.ROOT, "%s: %s (%.1f %%%s)", result.get("file"), result.get("digit"),
+		String line = String.format(Locale.ROOT, "%s: %s (%.1f %%%s)", result.get("file"), result.get("digit"),
 				100 * confidence, confidence < 0.5f ? ", uncertain" : "");
+		if (result.containsKey("explanation")) {
+			line += String.format(Locale.ROOT, "; %s: left, the ink that says %s (green) or against it (red); right, "
+					+ "where ink would make it say %s (blue) or whose removal would (orange)", result.get("explanation"),
+					result.get("digit"), result.get("runnerUp"));
+		}
+		return line;
 	}
 
 	private static boolean allFinite(float[] values) {

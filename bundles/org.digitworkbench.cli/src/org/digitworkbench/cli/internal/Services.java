@@ -11,6 +11,7 @@ import org.digitworkbench.dataset.DatasetProvider;
 import org.digitworkbench.dataset.ImageSet;
 import org.digitworkbench.dataset.Split;
 import org.digitworkbench.engine.EngineService;
+import org.digitworkbench.model.EpochSnapshot;
 import org.digitworkbench.model.LoadedModel;
 import org.digitworkbench.model.ModelArchitecture;
 import org.digitworkbench.model.ModelStore;
@@ -57,6 +58,10 @@ final class Services {
 			return store.load(active);
 		}
 		if (store.find(argument).isPresent()) {
+			return store.load(argument);
+		}
+		int at = argument.lastIndexOf(EpochSnapshot.SEPARATOR);
+		if (at > 0 && store.find(argument.substring(0, at)).isPresent()) { // NAME@EPOCH: one of its kept epochs
 			return store.load(argument);
 		}
 		Path path = Path.of(argument);

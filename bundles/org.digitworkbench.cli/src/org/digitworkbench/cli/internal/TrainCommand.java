@@ -6,9 +6,11 @@ import java.util.Locale;
 import java.util.Set;
 
 import org.digitworkbench.engine.EngineService;
+import org.digitworkbench.model.LoadedModel;
 import org.digitworkbench.model.ModelArchitecture;
 import org.digitworkbench.model.ModelMetadata;
 import org.digitworkbench.model.ModelStore;
+import org.digitworkbench.model.ModelStoreException;
 import org.digitworkbench.model.TrainingOptions;
 import org.digitworkbench.training.TrainingEvents;
 import org.digitworkbench.training.TrainingRequest;
@@ -35,7 +37,9 @@ final class TrainCommand implements Command {
 		return "train --arch mlp|cnn --name NAME [--preset recommended|quick] [--epochs N] [--batch-size N] [--lr X] "
 				+ "[--schedule cosine|constant|one-cycle] [--betas B1,B2] [--precision float32|mixed-bfloat16] [--seed N] "
 				+ "[--augment] [--validation FRACTION] "
-				+ "[--dataset mnist]   |   train --resume NAME";
+				+ "[--dataset mnist] [--keep-epochs|--no-keep-epochs]   |   train --from MODEL[@EPOCH] --dataset handwriting "
+				+ "--name NEW [--epochs N] [--lr X] [--replay N] [--steps-per-epoch N] [--seed N]   |   "
+				+ "train --from MODEL@EPOCH --name NEW [--epochs N]   |   train --resume NAME";
 	}
 
 	@Override
@@ -47,8 +51,11 @@ final class TrainCommand implements Command {
 	public int run(List<String> raw, CommandContext context) throws Exception {
 		Arguments arguments = Arguments.parse(raw,
 				Set.of("arch", "name", "preset", "epochs", "batch-size", "lr", "schedule", "betas", "precision", "seed",
-						"validation", "dataset", "resume"),
-				Set.of("augment"));
+						"validation", "dataset", "resume", "from", "replay", "steps-per-epoch"),
+				Set.of("augment", "keep-epochs", "no-keep-epochs"));
+		if (arguments.flag("keep-epochs") && arguments.flag("no-keep-epochs")) {
+			throw new UsageException("--keep-epochs and --no-keep-epochs exclude each other");
+		}
 		if (!arguments.positional().isEmpty()) {
 			throw new UsageException("unexpected argument '" + arguments.positional().get(0) + "'");
 		}
@@ -61,6 +68,17 @@ final class TrainCommand implements Command {
 			if (resume != null) {
 				modelName = resume;
 				job = training.resume(resume);
+			} else if (arguments.option("from") != null) {
+				modelName = required(arguments, "name");
+				ModelStore store = context.service(ModelStore.class);
+				TrainingRequest request = arguments.option("dataset") == null
+						? continuation(arguments, modelName, store)
+						: fineTune(arguments, modelName, store);
+				try {
+					job = training.train(keepEpochs(arguments, request));
+				} catch (IllegalArgumentException refused) { // the parent is missing, broken or of another design
+					throw new IllegalStateException(refused.getMessage(), refused);
+				}
 			} else {
 				String arch = required(arguments, "arch");
 				modelName = required(arguments, "name");
@@ -75,7 +93,8 @@ final class TrainCommand implements Command {
 						arguments.fractionOption("validation", defaults.validationFraction(), 0.5),
 						schedule(arguments.option("schedule", scheduleName(defaults.schedule()))), betas[0], betas[1],
 						precision(arguments.option("precision", precisionName(defaults.precision()))));
-				job = training.train(new TrainingRequest(modelName, arch, arguments.option("dataset", "mnist"), options));
+				job = training.train(keepEpochs(arguments,
+						new TrainingRequest(modelName, arch, arguments.option("dataset", "mnist"), options)));
 			}
 		} catch (IllegalArgumentException e) {
 			throw new UsageException(e.getMessage());
@@ -118,6 +137,71 @@ final class TrainCommand implements Command {
 				saved.architectureId(), saved.datasetId(), saved.epochsDone(), 100 * saved.testAccuracy(),
 				context.service(ModelStore.class).directory().resolve(saved.name()));
 		return CommandLineApplication.OK;
+	}
+
+	/**
+	 * {@code --from}: the parent's architecture, {@link TrainingOptions#FINE_TUNE} with what the user changed, in the
+	 * parent's precision (the cnn's quick preset trains in bfloat16, 2.5× faster); the parent's training set is
+	 * replayed.
+	 */
+	private static TrainingRequest fineTune(Arguments arguments, String modelName, ModelStore store)
+			throws UsageException {
+		for (String fixed : List.of("preset", "schedule", "betas", "precision", "validation")) {
+			if (arguments.option(fixed) != null) {
+				throw new UsageException("--" + fixed + " is not an option of a fine-tune (--from)");
+			}
+		}
+		TrainingOptions recipe = TrainingOptions.FINE_TUNE;
+		int batchSize = arguments.intOption("batch-size", recipe.batchSize(), 2, 60000);
+		int replay = arguments.intOption("replay", Math.min(recipe.replay(), batchSize - 1), 0, batchSize - 1);
+		TrainingOptions options = new TrainingOptions(arguments.intOption("epochs", recipe.epochs(), 1, 1000), batchSize,
+				arguments.doubleOption("lr", recipe.learningRate(), 0, 1),
+				arguments.intOption("seed", (int) recipe.seed(), 0, Integer.MAX_VALUE),
+				recipe.augment() || arguments.flag("augment"), 0, recipe.schedule(), recipe.beta1(), recipe.beta2(),
+				parentPrecision(store, arguments.option("from")).orElse(recipe.precision()), replay,
+				arguments.intOption("steps-per-epoch", recipe.stepsPerEpoch(), 0, 1_000_000));
+		return new TrainingRequest(modelName, arguments.option("arch"), required(arguments, "dataset"), options,
+				arguments.option("from"));
+	}
+
+	/**
+	 * {@code --from M@EPOCH} without {@code --dataset}: on with M's own run from that epoch's parameters — its
+	 * dataset and options, the epochs it had left (Adam's state is not kept with an epoch: it starts afresh).
+	 */
+	private static TrainingRequest continuation(Arguments arguments, String modelName, ModelStore store)
+			throws UsageException {
+		String from = arguments.option("from");
+		for (String other : List.of("preset", "replay", "steps-per-epoch", "validation")) {
+			if (arguments.option(other) != null) {
+				throw new UsageException("--" + other + " is for a fine-tune: name its --dataset");
+			}
+		}
+		ModelMetadata parent;
+		try (LoadedModel loaded = store.load(from)) {
+			parent = loaded.metadata();
+		} catch (ModelStoreException e) {
+			throw new IllegalStateException("cannot continue from '" + from + "': " + e.getMessage(), e);
+		}
+		TrainingOptions own = parent.options();
+		int left = Math.max(1, own.epochs() - parent.epochsDone());
+		TrainingOptions options = new TrainingOptions(arguments.intOption("epochs", left, 1, 1000), own.batchSize(),
+				arguments.doubleOption("lr", own.learningRate(), 0, 1),
+				arguments.intOption("seed", (int) own.seed(), 0, Integer.MAX_VALUE), own.augment() || arguments.flag("augment"),
+				own.validationFraction(), own.schedule(), own.beta1(), own.beta2(), own.precision(), 0, 0);
+		return new TrainingRequest(modelName, arguments.option("arch"), parent.datasetId(), options, from);
+	}
+
+	/** The precision the parent trained in; empty when it is not a listed model (the service says why). */
+	private static java.util.Optional<TrainingOptions.Precision> parentPrecision(ModelStore store, String parent) {
+		int at = parent.lastIndexOf(org.digitworkbench.model.EpochSnapshot.SEPARATOR);
+		return store.find(at > 0 ? parent.substring(0, at) : parent).map(m -> m.options().precision());
+	}
+
+	private static TrainingRequest keepEpochs(Arguments arguments, TrainingRequest request) {
+		if (arguments.flag("keep-epochs")) {
+			return request.withKeepEpochs(true);
+		}
+		return arguments.flag("no-keep-epochs") ? request.withKeepEpochs(false) : request;
 	}
 
 	private static TrainingOptions preset(ModelArchitecture architecture, String name) throws UsageException {

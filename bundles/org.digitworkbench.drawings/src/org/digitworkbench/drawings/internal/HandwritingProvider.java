@@ -26,10 +26,10 @@ import org.eclipse.core.runtime.SubMonitor;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * The user's handwriting samples, both as the store the canvas saves into and as a dataset (its test split: every
- * sample, prepared by the MNIST-style pipeline as the canvas prepares drawings). It is a test set: there is nothing
- * to train on in a few dozen drawings, so it has no training split to measure a normalisation on and keeps the
- * default (MNIST's); a model evaluated on it is fed with its own training set's figures anyway.
+ * The user's handwriting samples, both as the store the canvas saves into and as a dataset, each sample prepared by
+ * the MNIST-style pipeline as the canvas prepares drawings. The training split is what a fine-tune learns from, the
+ * test split the samples held back ({@link HandwritingSamples#isHeldBack}). A few dozen drawings are too few to
+ * measure a normalisation on, so it keeps the default (MNIST's); a model is fed with its own figures anyway.
  */
 @Component(service = { HandwritingSamples.class, DatasetProvider.class },
 		property = "dataset.id=" + HandwritingSamples.DATASET_ID)
@@ -53,9 +53,12 @@ public class HandwritingProvider implements HandwritingSamples, DatasetProvider 
 		}
 		Path dir = folder().resolve(Integer.toString(digit));
 		Files.createDirectories(dir);
-		Path file = dir.resolve(LocalDateTime.now().format(STAMP) + ".png");
-		for (int n = 2; Files.exists(file); n++) {
-			file = dir.resolve(LocalDateTime.now().format(STAMP) + "-" + n + ".png");
+		// named by the time, a millisecond later while taken: the names sort in the order the samples were kept,
+		// which decides the ones held back for testing
+		LocalDateTime now = LocalDateTime.now();
+		Path file = dir.resolve(now.format(STAMP) + ".png");
+		for (int n = 1; Files.exists(file); n++) {
+			file = dir.resolve(now.plusNanos(n * 1_000_000L).format(STAMP) + ".png");
 		}
 		ImageFiles.writePng(drawing, file);
 		return file;
@@ -128,19 +131,22 @@ public class HandwritingProvider implements HandwritingSamples, DatasetProvider 
 
 	@Override
 	public ImageSet load(Split split, IProgressMonitor monitor) throws IOException {
-		if (split == Split.TRAIN) {
-			throw new IOException("My handwriting is a test set: evaluate a model on it, train on MNIST");
-		}
 		List<Path> files = new ArrayList<>();
 		List<Integer> digits = new ArrayList<>();
 		for (int digit = 0; digit < 10; digit++) {
-			for (Path file : files(digit)) {
-				files.add(file);
-				digits.add(digit);
+			List<Path> kept = files(digit);
+			for (int i = 0; i < kept.size(); i++) {
+				if (HandwritingSamples.isHeldBack(i) == (split == Split.TEST)) {
+					files.add(kept.get(i));
+					digits.add(digit);
+				}
 			}
 		}
 		if (files.isEmpty()) {
 			fetch(monitor);
+			if (split == Split.TRAIN) {
+				throw new IOException("There are no handwriting samples to train on in " + folder());
+			}
 		}
 		SubMonitor progress = SubMonitor.convert(monitor, "Reading handwriting samples", files.size());
 		int size = ModelInput.SIZE * ModelInput.SIZE;

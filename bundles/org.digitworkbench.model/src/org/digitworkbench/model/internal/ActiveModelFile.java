@@ -6,10 +6,11 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 import org.digitworkbench.files.AtomicFile;
+import org.digitworkbench.model.EpochSnapshot;
 import org.digitworkbench.model.ModelNames;
 
 /**
- * The store's {@code active} file: the active model's name. While the active model is renamed it holds the new name
+ * The store's {@code active} file: the active model's name (or {@code name@epoch}, one of its kept epochs). While the active model is renamed it holds the new name
  * and then the old one, and whichever of the two exists is the active model, so that a process killed in the middle
  * of the rename leaves the model it renamed active under the name it then has.
  */
@@ -29,6 +30,12 @@ final class ActiveModelFile {
 			for (String line : Files.readAllLines(file)) {
 				String name = line.strip();
 				if (ModelNames.isValid(name) && Files.isDirectory(directory.resolve(name))) {
+					return Optional.of(name);
+				}
+				int at = name.lastIndexOf(EpochSnapshot.SEPARATOR); // one of a model's kept epochs, name@epoch
+				if (at > 0 && ModelNames.isValid(name.substring(0, at)) && name.substring(at + 1).matches("[1-9][0-9]{0,3}")
+						&& Files.isDirectory(directory.resolve(name.substring(0, at)).resolve(EpochFiles.FOLDER)
+								.resolve(EpochFiles.name(Integer.parseInt(name.substring(at + 1)))))) {
 					return Optional.of(name);
 				}
 			}

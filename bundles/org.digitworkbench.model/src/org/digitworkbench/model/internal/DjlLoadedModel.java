@@ -3,6 +3,7 @@ package org.digitworkbench.model.internal;
 import java.util.List;
 
 import org.digitworkbench.model.Classifier;
+import org.digitworkbench.model.Explanation;
 import org.digitworkbench.model.LayerOutput;
 import org.digitworkbench.model.LoadedModel;
 import org.digitworkbench.model.ModelArchitecture;
@@ -58,6 +59,11 @@ final class DjlLoadedModel implements LoadedModel {
 	@Override
 	public List<LayerOutput> activations(float[] normalizedImage) {
 		return BlockSummaries.activations(model, architecture, normalizedImage);
+	}
+
+	@Override
+	public Explanation explain(float[] normalizedImage) {
+		return InputGradients.explain(model, architecture, metadata.normalization(), normalizedImage);
 	}
 
 	private BlockSummaries.Summary read() {

@@ -28,6 +28,7 @@ import org.digitworkbench.files.AtomicFolder;
 import org.digitworkbench.files.FileTrees;
 import org.digitworkbench.files.Litter;
 import org.digitworkbench.files.Sha256;
+import org.digitworkbench.model.EpochSnapshot;
 import org.digitworkbench.model.LoadedModel;
 import org.digitworkbench.model.ModelArchitecture;
 import org.digitworkbench.model.ModelMetadata;
@@ -64,6 +65,8 @@ public class FileModelStore implements ModelStore {
 
 	static final String PARAMETERS = "parameters.bin";
 	static final String CHECKPOINTS = ".checkpoints";
+	/** Where a training's kept epochs wait, {@code .epochs/<name>/epoch-N/}, until its model is saved with them. */
+	static final String STAGED_EPOCHS = ".epochs";
 
 	@Reference
 	EngineService engine;
@@ -91,7 +94,8 @@ public class FileModelStore implements ModelStore {
 
 	/** Removes what dead processes left in the store's folders; returns how many entries. */
 	int sweep() {
-		int swept = Litter.sweep(directory()) + Litter.sweep(directory().resolve(CHECKPOINTS)) + reservations().sweep();
+		int swept = Litter.sweep(directory()) + Litter.sweep(directory().resolve(CHECKPOINTS))
+				+ Litter.sweep(directory().resolve(STAGED_EPOCHS)) + reservations().sweep();
 		try {
 			names.holding(directory(), () -> { // not while a rename has both names in the file
 				ActiveModelFile.settle(directory());
@@ -170,11 +174,18 @@ public class FileModelStore implements ModelStore {
 			}
 			ModelMetadata complete = complete(metadata, model.getBlock(), folder.resolve(PARAMETERS));
 			MetadataJson.write(folder.path(), complete);
+			Path staged = reservation == null ? null : stagedEpochs(name);
+			if (staged != null) {
+				EpochFiles.copyInto(staged, folder.resolve(EpochFiles.FOLDER));
+			}
 			names.holding(directory(), () -> {
 				checkFree(name, reservation);
 				folder.commit(target);
 				return null;
 			});
+			if (staged != null) {
+				FileTrees.deleteQuietly(staged); // in the model now; a copy left by a kill is replaced by the next run
+			}
 			post(ModelStoreEvents.SAVED, Map.of(ModelStoreEvents.NAME, name));
 			return complete;
 		} catch (FileAlreadyExistsException e) {
@@ -201,7 +212,7 @@ public class FileModelStore implements ModelStore {
 				m.created() == null ? Instant.now() : m.created(),
 				m.engine() == null ? info.name() + " " + info.version() : m.engine(),
 				m.djlVersion() == null ? info.djlVersion() : m.djlVersion(), count, Sha256.of(parameters), m.source(),
-				m.normalization());
+				m.normalization(), m.parent());
 	}
 
 	@Override
@@ -211,7 +222,7 @@ public class FileModelStore implements ModelStore {
 		try {
 			return names.holding(directory(), () -> {
 				checkFree(name, null);
-				return new HeldName(name, reservations.create(name), reservations, this::save);
+				return new HeldName(name, reservations.create(name), reservations, this::save, stagedEpochs(name));
 			});
 		} catch (ModelStoreException e) {
 			throw e;
@@ -246,8 +257,50 @@ public class FileModelStore implements ModelStore {
 		return "a model named '" + name + "' exists already in " + directory() + "; choose another name";
 	}
 
+	/** The folder a training's kept epochs wait in. */
+	Path stagedEpochs(String name) {
+		return directory().resolve(STAGED_EPOCHS).resolve(name);
+	}
+
+	@Override
+	public List<EpochSnapshot> epochs(String name) throws ModelStoreException {
+		Path folder = directory().resolve(checkName(name));
+		if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+			throw new ModelStoreException("no model named '" + name + "' in " + directory());
+		}
+		return EpochFiles.list(folder.resolve(EpochFiles.FOLDER));
+	}
+
+	/** {@code name@epoch}: one of a model's kept epochs, its parameters checked against the SHA-256 kept with them. */
+	private LoadedModel loadEpoch(String reference) throws ModelStoreException {
+		int at = reference.lastIndexOf(EpochSnapshot.SEPARATOR);
+		String name = checkName(reference.substring(0, at));
+		int epoch;
+		try {
+			epoch = Integer.parseInt(reference.substring(at + 1));
+		} catch (NumberFormatException e) {
+			throw new ModelStoreException("'" + reference + "': the epoch after '@' must be a number");
+		}
+		Path folder = directory().resolve(name);
+		if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+			throw new ModelStoreException("no model named '" + name + "' in " + directory());
+		}
+		ModelMetadata model = named(ModelFiles.metadata(folder), folder);
+		Path epochFolder = folder.resolve(EpochFiles.FOLDER).resolve(EpochFiles.name(epoch));
+		EpochSnapshot snapshot = EpochFiles.read(epochFolder).orElseThrow(() -> new ModelStoreException(
+				"'" + name + "' has no kept epoch " + epoch + EpochFiles.available(folder.resolve(EpochFiles.FOLDER))));
+		ModelMetadata metadata = new ModelMetadata(reference, model.architectureId(), model.datasetId(), model.options(),
+				epoch, snapshot.trainLoss(), snapshot.trainAccuracy(), snapshot.testLoss(), snapshot.testAccuracy(),
+				List.of(), new int[0][], model.trainingMillis(), model.created(), model.engine(), model.djlVersion(),
+				model.parameterCount(), snapshot.parametersSha256(), model.source(), model.normalization(), model.parent());
+		return open(epochFolder, metadata, Source.folder(epochFolder), false);
+	}
+
 	@Override
 	public LoadedModel load(String name) throws ModelStoreException {
+		if (name != null && name.indexOf(EpochSnapshot.SEPARATOR) > 0) {
+			return loadEpoch(name);
+		}
 		Path folder = directory().resolve(checkName(name));
 		if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
 			throw new ModelStoreException("no model named '" + name + "' in " + directory());
@@ -315,28 +368,32 @@ public class FileModelStore implements ModelStore {
 		}
 		boolean caseOnly = ModelNames.sameFolder(name, newName); // this model's own folder where case is ignored
 		try {
-			boolean wasActive = names.holding(directory(), () -> {
+			String renamedActive = names.holding(directory(), () -> {
 				if (!caseOnly) {
 					checkFree(newName, null);
 				}
-				boolean active = name.equals(activeModel().orElse(null));
-				if (active) {
-					writeActive(newName, name); // whichever of the two exists after a kill is the active one
+				String active = activeModel().orElse(null);
+				// the model itself or one of its kept epochs (name@epoch) under the new name
+				String after = active == null ? null : active.equals(name) ? newName
+						: active.startsWith(name + EpochSnapshot.SEPARATOR) ? newName + active.substring(name.length())
+								: null;
+				if (after != null) {
+					writeActive(after, active); // whichever of the two exists after a kill is the active one
 				}
 				try {
 					moveFolder(folder, target);
 				} catch (IOException e) {
-					if (active) {
-						writeActive(name, null);
+					if (after != null) {
+						writeActive(active, null);
 					}
 					throw e;
 				}
-				return active;
+				return after;
 			});
 			ModelMetadata renamed = metadata.withName(newName);
 			MetadataJson.write(target, renamed); // for exports; the folder's name already counts
-			if (wasActive) {
-				writeActive(newName, null);
+			if (renamedActive != null) {
+				writeActive(renamedActive, null);
 			}
 			post(ModelStoreEvents.RENAMED, Map.of(ModelStoreEvents.NAME, newName, ModelStoreEvents.OLD_NAME, name));
 			return renamed;
@@ -378,7 +435,8 @@ public class FileModelStore implements ModelStore {
 		if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
 			throw new ModelStoreException("no model named '" + name + "' in " + directory());
 		}
-		boolean wasActive = name.equals(activeModel().orElse(null));
+		String active = activeModel().orElse("");
+		boolean wasActive = active.equals(name) || active.startsWith(name + EpochSnapshot.SEPARATOR);
 		try {
 			FileTrees.deleteAtomically(folder); // a half-deleted folder must not look like a model
 			if (wasActive) {
@@ -469,11 +527,20 @@ public class FileModelStore implements ModelStore {
 
 	@Override
 	public void setActiveModel(String name) throws ModelStoreException {
-		Path folder = directory().resolve(checkName(name));
+		int at = name == null ? -1 : name.lastIndexOf(EpochSnapshot.SEPARATOR);
+		Path folder = directory().resolve(checkName(at > 0 ? name.substring(0, at) : name));
 		if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
-			throw new ModelStoreException("no model named '" + name + "' in " + directory());
+			throw new ModelStoreException("no model named '" + folder.getFileName() + "' in " + directory());
 		}
 		ModelFiles.metadata(folder);
+		if (at > 0) { // one of its kept epochs: what the canvas and the gallery use from now on
+			String epoch = name.substring(at + 1);
+			if (!epoch.matches("[1-9][0-9]{0,3}") || EpochFiles.read(folder.resolve(EpochFiles.FOLDER)
+					.resolve(EpochFiles.name(Integer.parseInt(epoch)))).isEmpty()) {
+				throw new ModelStoreException("'" + folder.getFileName() + "' has no kept epoch " + epoch
+						+ EpochFiles.available(folder.resolve(EpochFiles.FOLDER)));
+			}
+		}
 		try {
 			writeActive(name, null);
 		} catch (IOException e) {

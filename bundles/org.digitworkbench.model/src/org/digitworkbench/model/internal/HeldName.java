@@ -1,7 +1,10 @@
 package org.digitworkbench.model.internal;
 
+import java.io.IOException;
 import java.nio.file.Path;
 
+import org.digitworkbench.files.FileTrees;
+import org.digitworkbench.model.EpochSnapshot;
 import org.digitworkbench.model.ModelMetadata;
 import org.digitworkbench.model.ModelNames;
 import org.digitworkbench.model.ModelStoreException;
@@ -22,13 +25,45 @@ final class HeldName implements NameReservation {
 	private final Path file;
 	private final NameReservations reservations;
 	private final Saver saver;
+	private final Path stagedEpochs;
 	private volatile boolean open = true;
 
-	HeldName(String name, Path file, NameReservations reservations, Saver saver) {
+	HeldName(String name, Path file, NameReservations reservations, Saver saver, Path stagedEpochs) {
 		this.name = name;
 		this.file = file;
 		this.reservations = reservations;
 		this.saver = saver;
+		this.stagedEpochs = stagedEpochs;
+	}
+
+	@Override
+	public void keepEpoch(EpochSnapshot metrics, Model model) throws ModelStoreException {
+		requireOpen();
+		try {
+			EpochFiles.write(stagedEpochs, metrics, model.getBlock());
+		} catch (IOException e) {
+			throw new ModelStoreException("could not keep epoch " + metrics.epoch() + " of '" + name + "' in "
+					+ stagedEpochs + ": " + e.getMessage(), e);
+		}
+	}
+
+	@Override
+	public void discardEpochs() throws ModelStoreException {
+		requireOpen();
+		try {
+			FileTrees.deleteAtomically(stagedEpochs);
+		} catch (java.nio.file.NoSuchFileException e) {
+			// none kept
+		} catch (IOException e) {
+			throw new ModelStoreException("could not remove the epochs kept for '" + name + "' in " + stagedEpochs
+					+ ": " + e.getMessage(), e);
+		}
+	}
+
+	private void requireOpen() throws ModelStoreException {
+		if (!open) {
+			throw new ModelStoreException("the reservation of '" + name + "' was given up");
+		}
 	}
 
 	@Override

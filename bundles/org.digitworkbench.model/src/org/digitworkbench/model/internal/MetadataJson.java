@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Objects;
 
 import org.digitworkbench.files.AtomicFile;
+import org.digitworkbench.model.EpochSnapshot;
 import org.digitworkbench.model.ModelMetadata;
 import org.digitworkbench.model.ModelStoreException;
 
@@ -98,6 +99,26 @@ final class MetadataJson {
 		return JSON.toJson(metadata);
 	}
 
+	/** A kept epoch's metrics, with {@code null} for what is not known. */
+	static String toJson(EpochSnapshot epoch) {
+		return JSON.toJson(epoch);
+	}
+
+	/** A kept epoch's metrics from {@code json}, which must name its epoch and its parameters' SHA-256. */
+	static EpochSnapshot epochFromJson(String json, Object source) throws ModelStoreException {
+		EpochSnapshot epoch;
+		JsonReader reader = new JsonReader(new StringReader(json));
+		try {
+			epoch = JSON.fromJson(reader, EpochSnapshot.class);
+		} catch (RuntimeException e) {
+			throw new ModelStoreException(source + ": not valid epoch metrics (" + reason(e, reader.getPath()) + ")", e);
+		}
+		if (epoch == null || epoch.epoch() < 1 || epoch.parametersSha256() == null) {
+			throw new ModelStoreException(source + ": incomplete epoch metrics (no epoch or no parametersSha256)");
+		}
+		return epoch;
+	}
+
 	/**
 	 * The metadata in {@code json}, checked: a name and an architecture, counts that are not negative, accuracies in
 	 * [0, 1] or unknown.
@@ -157,7 +178,7 @@ final class MetadataJson {
 		return new ModelMetadata(m.name(), m.architectureId(), m.datasetId(), m.options(), m.epochsDone(), m.trainLoss(),
 				m.trainAccuracy(), m.testLoss(), m.testAccuracy(), m.perClass() == null ? List.of() : m.perClass(),
 				m.confusion() == null ? new int[0][] : m.confusion(), m.trainingMillis(), m.created(), m.engine(),
-				m.djlVersion(), m.parameterCount(), m.parametersSha256(), m.source(), m.normalization());
+				m.djlVersion(), m.parameterCount(), m.parametersSha256(), m.source(), m.normalization(), m.parent());
 	}
 
 	/**

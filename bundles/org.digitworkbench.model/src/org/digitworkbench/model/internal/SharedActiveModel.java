@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.digitworkbench.model.ActiveModel;
 import org.digitworkbench.model.ActiveModelEvents;
 import org.digitworkbench.model.Classifier;
+import org.digitworkbench.model.Explanation;
 import org.digitworkbench.model.LayerOutput;
 import org.digitworkbench.model.LoadedModel;
 import org.digitworkbench.model.ModelArchitecture;
@@ -109,8 +110,9 @@ public class SharedActiveModel implements ActiveModel {
 		boolean reopen;
 		if (ModelStoreEvents.ACTIVATED.equals(event.getTopic())) {
 			reopen = !(now.status() == Status.LOADED && name != null && name.equals(now.name()));
-		} else { // saved again, renamed or deleted: when it is the model held here
-			reopen = now.name() != null && (now.name().equals(name) || now.name().equals(oldName));
+		} else { // saved again, renamed or deleted: when it is the model held here (or it holds one of its epochs)
+			String held = now.name() == null ? null : now.name().replaceFirst("@[0-9]+$", "");
+			reopen = held != null && (held.equals(name) || held.equals(oldName));
 		}
 		if (reopen) {
 			reload();
@@ -248,6 +250,11 @@ public class SharedActiveModel implements ActiveModel {
 		@Override
 		public List<LayerOutput> activations(float[] normalizedImage) {
 			return model().activations(normalizedImage);
+		}
+
+		@Override
+		public Explanation explain(float[] normalizedImage) {
+			return model().explain(normalizedImage);
 		}
 
 		@Override

@@ -36,8 +36,12 @@ final class Checkpoints {
 	private static final String OPTIMIZER = "optimizer.bin";
 	private static final String STATE = "checkpoint.json";
 
-	/** What is kept besides the parameters. */
-	record State(TrainingRequest request, int epochsDone, long trainingMillis) {
+	/**
+	 * What is kept besides the parameters.
+	 *
+	 * @param fineTuneBefore a fine-tune's figures before its first step, or {@code null}
+	 */
+	record State(TrainingRequest request, int epochsDone, long trainingMillis, FineTuneFigures fineTuneBefore) {
 	}
 
 	private final Path root;

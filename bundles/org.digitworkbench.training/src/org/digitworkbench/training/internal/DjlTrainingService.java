@@ -8,7 +8,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.digitworkbench.dataset.DatasetProvider;
 import org.digitworkbench.engine.EngineService;
+import org.digitworkbench.model.LoadedModel;
 import org.digitworkbench.model.ModelArchitecture;
+import org.digitworkbench.model.ModelMetadata;
 import org.digitworkbench.model.ModelNames;
 import org.digitworkbench.model.ModelStore;
 import org.digitworkbench.model.ModelStoreException;
@@ -66,9 +68,41 @@ public class DjlTrainingService implements TrainingService {
 		if (problem != null) {
 			throw new IllegalArgumentException(problem);
 		}
+		TrainingJob.FineTune fineTune = null;
+		if (request.isFineTune()) {
+			fineTune = fineTune(request, null);
+			request = new TrainingRequest(request.modelName(), fineTune.parent().architectureId(), request.datasetId(),
+					request.options(), request.parentModel(), request.keepEpochs());
+		}
 		ModelArchitecture architecture = architecture(request.architectureId());
 		DatasetProvider dataset = dataset(request.datasetId());
-		return new TrainingJob(this, request, architecture, dataset, 0, 0, reserve(request.modelName()));
+		return new TrainingJob(this, request, architecture, dataset, 0, 0, reserve(request.modelName()), fineTune);
+	}
+
+	/**
+	 * The parent of a fine-tune, refused (one line) when it is not a model that loads — missing, damaged, of an
+	 * architecture not installed — or its architecture is not the one asked for, and the dataset to replay from.
+	 */
+	private TrainingJob.FineTune fineTune(TrainingRequest request, FineTuneFigures before) {
+		String parentName = request.parentModel();
+		ModelMetadata parent;
+		try (LoadedModel loaded = store.load(parentName)) { // its checksum and parameters checked
+			parent = loaded.metadata();
+		} catch (ModelStoreException e) {
+			throw new IllegalArgumentException("cannot fine-tune from '" + parentName + "': " + e.getMessage(), e);
+		}
+		if (request.architectureId() != null && !request.architectureId().equals(parent.architectureId())) {
+			throw new IllegalArgumentException("'" + parentName + "' is a " + parent.architectureId()
+					+ " model: a fine-tune keeps its parent's architecture, not " + request.architectureId());
+		}
+		DatasetProvider replay = null;
+		if (request.options().replay() > 0) {
+			replay = datasets.stream().filter(d -> d.id().equals(parent.datasetId())).findFirst()
+					.orElseThrow(() -> new IllegalArgumentException("'" + parentName + "' was trained on '"
+							+ parent.datasetId() + "', which is not installed, so nothing can be replayed from it"
+							+ " (fine-tune without replay: 0 replayed images per batch)"));
+		}
+		return new TrainingJob.FineTune(parent, replay, before);
 	}
 
 	/** The name, held from now until the run ends (another train of it, here or in another process, is refused). */
@@ -96,8 +130,9 @@ public class DjlTrainingService implements TrainingService {
 		TrainingRequest request = state.request();
 		ModelArchitecture architecture = architecture(request.architectureId());
 		DatasetProvider dataset = dataset(request.datasetId());
+		TrainingJob.FineTune fineTune = request.isFineTune() ? fineTune(request, state.fineTuneBefore()) : null;
 		return new TrainingJob(this, request, architecture, dataset, state.epochsDone(), state.trainingMillis(),
-				reserve(modelName));
+				reserve(modelName), fineTune);
 	}
 
 	Checkpoints checkpointFiles() {

@@ -16,8 +16,12 @@ import org.digitworkbench.dataset.ImageSet;
 import org.digitworkbench.dataset.Normalization;
 import org.digitworkbench.dataset.Split;
 import org.digitworkbench.engine.EngineInfo;
+import org.digitworkbench.model.EpochSnapshot;
+import org.digitworkbench.model.LoadedModel;
 import org.digitworkbench.model.ModelArchitecture;
 import org.digitworkbench.model.ModelMetadata;
+import org.digitworkbench.model.ModelStoreException;
+import org.digitworkbench.model.internal.DjlModels;
 import org.digitworkbench.model.NameReservation;
 import org.digitworkbench.model.SeededDropout;
 import org.digitworkbench.model.TrainingOptions;
@@ -66,9 +70,15 @@ final class TrainingJob extends Job {
 	private final String runId = UUID.randomUUID().toString();
 	/** The model's name, held from {@code train()} until the run ends (also when it is cancelled before it runs). */
 	private final NameReservation name;
+	/** The saved model a fine-tune starts from and the dataset it replays; {@code null} for a run from scratch. */
+	private final FineTune fineTune;
+
+	/** A fine-tune's parent (checked when the run was created) and the dataset replayed from (or {@code null}). */
+	record FineTune(ModelMetadata parent, DatasetProvider replay, FineTuneFigures before) {
+	}
 
 	TrainingJob(DjlTrainingService service, TrainingRequest request, ModelArchitecture architecture,
-			DatasetProvider dataset, int startEpoch, long earlierMillis, NameReservation name) {
+			DatasetProvider dataset, int startEpoch, long earlierMillis, NameReservation name, FineTune fineTune) {
 		super("Training " + request.modelName() + " (" + architecture.id() + " on " + dataset.id() + ")");
 		this.service = service;
 		this.request = request;
@@ -78,6 +88,7 @@ final class TrainingJob extends Job {
 		this.startEpoch = startEpoch;
 		this.earlierMillis = earlierMillis;
 		this.name = name;
+		this.fineTune = fineTune;
 		setUser(true);
 		setPriority(LONG);
 		addJobChangeListener(new JobChangeAdapter() {
@@ -130,11 +141,35 @@ final class TrainingJob extends Job {
 		int trainCount = train.count() - validation;
 		int batchSize = Math.min(options.batchSize(), trainCount);
 		int batches = (trainCount + batchSize - 1) / batchSize;
+		int imagesPerEpoch = trainCount;
+		// the training set's figures, which the model keeps and is fed with ever after; a fine-tune keeps its parent's
+		Normalization normalization = fineTune != null ? fineTune.parent().normalization() : train.normalization();
+		ImageSet replayTest = null;
+		ReplayPlan plan = null;
+		if (fineTune != null || options.stepsPerEpoch() > 0) {
+			ImageSet replay = null;
+			if (fineTune != null && fineTune.replay() != null && options.replay() > 0) {
+				log("Replaying " + options.replay() + " of every " + options.batchSize() + " images from "
+						+ fineTune.replay().displayName() + ", the training set of " + request.parentModel());
+				if (!fineTune.replay().isAvailable()) {
+					fineTune.replay().fetch(progress.split(0));
+				}
+				replay = fineTune.replay().load(Split.TRAIN, progress.split(0));
+				replayTest = fineTune.replay().load(Split.TEST, progress.split(0));
+			}
+			int[] own = Arrays.copyOf(shuffled(train.count(), new Random(options.seed())), trainCount);
+			plan = new ReplayPlan(train, own, replay, options.batchSize(), options.replay(), options.stepsPerEpoch(),
+					options.seed(), normalization);
+			batchSize = plan.batchSize();
+			batches = plan.steps();
+			imagesPerEpoch = plan.length();
+		}
 		int epochsLeft = options.epochs() - startEpoch;
 		post(TrainingEvents.STARTED, Map.of(TrainingEvents.ARCHITECTURE, architecture.id(), TrainingEvents.DATASET,
 				dataset.id(), TrainingEvents.EPOCHS, options.epochs(), TrainingEvents.BATCHES_PER_EPOCH, batches));
 		log(String.format(Locale.ROOT, "%s %s on %s: %d training images%s, %d test images, batch %d, Adam lr %s (%s), seed %d%s, %s",
-				startEpoch > 0 ? "Resuming" : "Training", architecture.id(), dataset.id(), trainCount,
+				(startEpoch > 0 ? "Resuming" : "Training") + (fineTune != null ? " (from " + request.parentModel() + ")" : ""),
+				architecture.id(), dataset.id(), trainCount,
 				validation > 0 ? " (" + validation + " held out for validation)" : "", test.count(), batchSize,
 				options.learningRate(), options.schedule().name().toLowerCase(Locale.ROOT), options.seed(),
 				options.augment() ? ", augmented" : "", engine.summary()));
@@ -143,22 +178,31 @@ final class TrainingJob extends Job {
 		int[] order = shuffled(train.count(), new Random(options.seed()));
 		int[] trainIndices = Arrays.copyOf(order, trainCount);
 		ImageSet validationImages = validation > 0 ? train.subset(Arrays.copyOfRange(order, trainCount, order.length)) : null;
-		// the training set's figures, which the model keeps and is fed with ever after
-		Normalization normalization = train.normalization();
 		long started = System.nanoTime();
 		long totalSteps = (long) options.epochs() * batches;
 		try (Model model = Model.newInstance(request.modelName()); NDManager manager = model.getNDManager().newSubManager()) {
 			Block block = architecture.newBlock();
 			model.setBlock(block);
 			List<NDArray> parameters = initialise(block, model.getNDManager());
+			if (fineTune != null && startEpoch == 0) { // a resumed one takes its checkpoint's
+				startFromParent(block);
+			}
 			boolean mixed = mixedPrecision();
 			List<Parameter> rounded = mixed ? block.getParameters().values().stream()
 					.filter(p -> p.requiresGradient() && MixedPrecisionStore.rounded(p)).toList() : List.of();
 			try (FusedStep step = new FusedStep(manager, parameters);
-					Batches data = Batches.of(train, architecture, step, manager, options.augment(), options.seed(),
-							normalization, mixed)) {
+					Batches data = Batches.of(plan != null ? plan.images() : train, architecture, step, manager,
+							options.augment(), options.seed(), normalization, mixed)) {
 				if (startEpoch > 0) {
 					restoreCheckpoint(model, step, manager);
+				}
+				FineTuneFigures before = fineTune != null && startEpoch == 0
+						? figures(block, normalization, manager, test, replayTest) : null;
+				if (before != null) {
+					log("Before: " + before.describe(dataset.id(), replayTest));
+				}
+				if (startEpoch == 0) {
+					name.discardEpochs(); // what an earlier run of the name kept
 				}
 				startDropout(block, (long) startEpoch * batches);
 				MixedPrecisionStore mixedStore = new MixedPrecisionStore(manager);
@@ -170,8 +214,13 @@ final class TrainingJob extends Job {
 				for (int epoch = startEpoch + 1; epoch <= options.epochs(); epoch++) {
 					long epochStart = System.nanoTime();
 					// each epoch's order from the same start, so that a resumed run needs no earlier epoch's shuffle
-					int[] epochOrder = trainIndices.clone();
-					shuffle(epochOrder, new Random(Seeds.shuffle(options.seed(), epoch)));
+					int[] epochOrder;
+					if (plan != null) {
+						epochOrder = plan.order(epoch);
+					} else {
+						epochOrder = trainIndices.clone();
+						shuffle(epochOrder, new Random(Seeds.shuffle(options.seed(), epoch)));
+					}
 					data.startEpoch(epoch, epochOrder);
 					Tally tally = new Tally();
 					long lastEvent = System.nanoTime();
@@ -180,7 +229,7 @@ final class TrainingJob extends Job {
 							throw new OperationCanceledException();
 						}
 						int from = b * batchSize;
-						int to = Math.min(trainCount, from + batchSize);
+						int to = Math.min(epochOrder.length, from + batchSize);
 						long stepIndex = (long) (epoch - 1) * batches + b;
 						FusedStep.Hyper hyper = new FusedStep.Hyper(
 								options.schedule().rate(options.learningRate(), stepIndex, totalSteps), options.beta1(), options.beta2(),
@@ -201,7 +250,7 @@ final class TrainingJob extends Job {
 						if (now - lastEvent >= EVENT_INTERVAL_NANOS || b == batches - 1) {
 							lastEvent = now;
 							tally.add(step.takeStats());
-							postBatch(epoch, b + 1, batches, tally, (now - epochStart) / 1e9, trainCount);
+							postBatch(epoch, b + 1, batches, tally, (now - epochStart) / 1e9, imagesPerEpoch);
 							epochs.subTask(String.format(Locale.ROOT, "epoch %d/%d, batch %d/%d, loss %.4f, %.0f images/s",
 									epoch, options.epochs(), b + 1, batches, tally.lastLoss, tally.seen / ((now - epochStart) / 1e9)));
 						}
@@ -211,10 +260,14 @@ final class TrainingJob extends Job {
 							? Evaluations.evaluate(request.modelName(), block, architecture, normalization, manager, staging, validationImages, null).accuracy()
 							: Double.NaN;
 					epochs.worked(1);
+					if (request.keepEpochs()) { // before the checkpoint: a resumed run writes it again
+						name.keepEpoch(new EpochSnapshot(epoch, tally.loss(), tally.accuracy(), lastTest.loss(),
+								lastTest.accuracy(), validationAccuracy, null), model);
+					}
 					long totalMillis = earlierMillis + (System.nanoTime() - started) / 1_000_000;
 					try (NDManager scratch = manager.newSubManager()) {
-						service.checkpointFiles().save(new Checkpoints.State(request, epoch, totalMillis), block,
-								step.optimizerState(scratch));
+						service.checkpointFiles().save(new Checkpoints.State(request, epoch, totalMillis,
+								before != null ? before : fineTune == null ? null : fineTune.before()), block, step.optimizerState(scratch));
 					}
 					postEpoch(epoch, tally, lastTest, validationAccuracy);
 					log(String.format(Locale.ROOT,
@@ -228,6 +281,11 @@ final class TrainingJob extends Job {
 				if (lastTest == null) { // resumed after the last epoch, when saving had failed
 					lastTest = Evaluations.evaluate(request.modelName(), block, architecture, normalization, manager, staging, test, null);
 				}
+				if (fineTune != null) {
+					reportFineTune(before != null ? before : fineTune == null ? null : fineTune.before(), lastTest,
+							replayTest == null ? null : Evaluations.evaluate(request.modelName(), block, architecture,
+									normalization, manager, staging, replayTest, null), replayTest);
+				}
 				return save(model, engine, lastTest, lastEpoch, test, normalization, started);
 			}
 		}
@@ -240,7 +298,8 @@ final class TrainingJob extends Job {
 		ModelMetadata metadata = new ModelMetadata(request.modelName(), architecture.id(), dataset.id(), options,
 				options.epochs(), lastEpoch.loss(), lastEpoch.accuracy(), evaluation.loss(), evaluation.accuracy(),
 				evaluation.perClass(), evaluation.confusion(), trainingMillis, Instant.now(),
-				engine.name() + " " + engine.version(), engine.djlVersion(), 0, null, "trained", normalization);
+				engine.name() + " " + engine.version(), engine.djlVersion(), 0, null,
+				fineTune != null ? "fine-tuned" : "trained", normalization, request.parentModel());
 		ModelMetadata saved = name.save(metadata, model);
 		service.checkpointFiles().delete(request.modelName());
 		service.post(EvaluationEvents.DONE, Map.of(EvaluationEvents.EVALUATION, evaluation, EvaluationEvents.IMAGES, test));
@@ -268,6 +327,59 @@ final class TrainingJob extends Job {
 			}
 		}
 		return trainable;
+	}
+
+	/** Copies the parent's parameters into {@code block} (initialised already, so that every array exists). */
+	private void startFromParent(Block block) throws IOException {
+		try (LoadedModel parent = service.store.load(request.parentModel())) {
+			var source = DjlModels.model(parent).getBlock().getParameters();
+			var target = block.getParameters();
+			if (source.size() != target.size()) {
+				throw new IOException(request.parentModel() + " has " + source.size() + " parameters, a new '"
+						+ architecture.id() + "' " + target.size());
+			}
+			try (GradMode off = GradMode.off()) {
+				for (int i = 0; i < target.size(); i++) {
+					NDArray from = source.valueAt(i).getArray();
+					NDArray to = target.valueAt(i).getArray();
+					if (!from.getShape().equals(to.getShape())) {
+						throw new IOException(request.parentModel() + ": parameter " + source.keyAt(i) + " is "
+								+ from.getShape() + ", not " + to.getShape());
+					}
+					from.copyTo(to);
+				}
+			}
+		} catch (ModelStoreException e) {
+			throw new IOException("cannot start from " + request.parentModel() + ": " + e.getMessage(), e);
+		}
+		log("Starting from the parameters of " + request.parentModel());
+	}
+
+	/** Accuracy on the run's test split and on the replayed dataset's, as the block stands. */
+	private FineTuneFigures figures(Block block, Normalization normalization, NDManager manager, ImageSet test,
+			ImageSet replayTest) {
+		Staging staging = new Staging();
+		Evaluation own = Evaluations.evaluate(request.modelName(), block, architecture, normalization, manager, staging,
+				test, null);
+		double replayAccuracy = replayTest == null ? Double.NaN
+				: Evaluations.evaluate(request.modelName(), block, architecture, normalization, manager, staging,
+						replayTest, null).accuracy();
+		return new FineTuneFigures(own.accuracy(), own.count(), replayAccuracy);
+	}
+
+	private void reportFineTune(FineTuneFigures before, Evaluation test, Evaluation replayTest, ImageSet replayImages) {
+		FineTuneFigures after = new FineTuneFigures(test.accuracy(), test.count(),
+				replayTest == null ? Double.NaN : replayTest.accuracy());
+		log("After: " + after.describe(dataset.id(), replayImages));
+		Map<String, Object> properties = new HashMap<>();
+		properties.put(TrainingEvents.PARENT_MODEL, request.parentModel());
+		properties.put(TrainingEvents.TEST_COUNT, after.testCount());
+		properties.put(TrainingEvents.TEST_ACCURACY_BEFORE, before == null ? Double.NaN : before.testAccuracy());
+		properties.put(TrainingEvents.TEST_ACCURACY, after.testAccuracy());
+		properties.put(TrainingEvents.REPLAY_DATASET, replayImages == null ? "" : replayImages.datasetId());
+		properties.put(TrainingEvents.REPLAY_ACCURACY_BEFORE, before == null ? Double.NaN : before.replayAccuracy());
+		properties.put(TrainingEvents.REPLAY_ACCURACY, after.replayAccuracy());
+		post(TrainingEvents.FINE_TUNED, properties);
 	}
 
 	/** Mixed precision when asked for and this CPU has bfloat16 instructions (else it would be slower). */

@@ -238,7 +238,9 @@ class TrainingPartTest {
 			// the console's own training becomes the active model when there was none, else it is offered in one click
 			if (activeBefore == null) {
 				h.spinUntil(() -> name.equals(store.activeModel().orElse(null)), Duration.ofSeconds(20), name + " to be active");
-				assertTrue(part.logText().contains(name + " is the active model now"), part.logText());
+				// the log line follows the store's change through an asyncExec: wait for it too
+				h.spinUntil(() -> part.logText().contains(name + " is the active model now"), Duration.ofSeconds(10),
+						"the log to say " + name + " is active");
 			} else {
 				assertOfferedAndActivate(h, name);
 			}
