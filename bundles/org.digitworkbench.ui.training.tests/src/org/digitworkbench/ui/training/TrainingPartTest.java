@@ -140,13 +140,13 @@ class TrainingPartTest {
 					"the run gets the recipe's schedule, betas and precision too");
 			assertTrue(form.recipeNote().getText().contains("recommended recipe of cnn"), form.recipeNote().getText());
 
-			// the quick recipe: its fields, and what has no field (one cycle, betas 0.7/0.9, bfloat16) in the request
+			// the quick recipe: its fields, and what has no field (one cycle, the betas, bfloat16) in the request
 			assertTrue(items(form.recipeChoice(), String.class).contains(ModelArchitecture.QUICK));
 			select(form.recipeChoice(), ModelArchitecture.QUICK, r -> r);
 			var quick = cnn.presets().get(ModelArchitecture.QUICK);
 			assertEquals(Integer.toString(quick.batchSize()), form.batchSizeField().getText());
 			assertEquals(quick, part.validate().options());
-			assertTrue(form.recipeNote().getText().contains("one-cycle schedule, Adam betas 0.7 / 0.9"), form.recipeNote().getText());
+			assertTrue(form.recipeNote().getText().contains("one-cycle schedule, Adam betas 0.9 / 0.999"), form.recipeNote().getText());
 
 			// a typed field stays when the architecture changes, the others follow the new architecture's recipe
 			form.epochsField().setText("2");
