@@ -1,0 +1,120 @@
+package org.digitworkbench.ui.canvas;
+
+import java.util.Locale;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
+
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.ProgressBar;
+
+/**
+ * Teach it: ten digit buttons that keep the drawing as a sample of that digit (with the count of each under it), the
+ * fine-tune button with its progress and Cancel, and the last fine-tune's before/after. Only widgets: the part acts.
+ */
+final class TeachPanel {
+
+	private final Composite panel;
+	private final Button[] digits = new Button[10];
+	private final Label[] counts = new Label[10];
+	private final Button fineTune;
+	private final Button cancel;
+	private final ProgressBar progress;
+	private final Label result;
+
+	TeachPanel(Composite parent, IntConsumer teach, Runnable startFineTune, Runnable cancelFineTune) {
+		panel = new Composite(parent, SWT.NONE);
+		panel.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1));
+		GridLayout layout = new GridLayout(10, true);
+		layout.marginWidth = 0;
+		panel.setLayout(layout);
+		Label prompt = new Label(panel, SWT.WRAP);
+		prompt.setText("Wrong or unsure? Say which digit it is (or press its key on the paper):");
+		prompt.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 10, 1));
+		for (int d = 0; d < 10; d++) {
+			int digit = d;
+			digits[d] = new Button(panel, SWT.PUSH);
+			digits[d].setText(Integer.toString(d));
+			digits[d].setToolTipText("Keep the drawing as a sample of " + d + " (key " + d + ")");
+			digits[d].setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+			digits[d].addListener(SWT.Selection, e -> teach.accept(digit));
+		}
+		for (int d = 0; d < 10; d++) {
+			counts[d] = new Label(panel, SWT.CENTER);
+			counts[d].setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
+			counts[d].setToolTipText("Your samples of " + d + " (1 of every 4 is held back to test the fine-tune)");
+		}
+		Composite row = new Composite(panel, SWT.NONE);
+		row.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 10, 1));
+		GridLayout rowLayout = new GridLayout(3, false);
+		rowLayout.marginWidth = 0;
+		row.setLayout(rowLayout);
+		fineTune = new Button(row, SWT.PUSH);
+		fineTune.setText("Fine-tune on my handwriting");
+		fineTune.setToolTipText("Fine-tune the active model on your samples (MNIST replayed alongside); the result "
+				+ "becomes the active model when it reads your held-back samples better");
+		fineTune.addListener(SWT.Selection, e -> startFineTune.run());
+		progress = new ProgressBar(row, SWT.HORIZONTAL);
+		progress.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+		progress.setMaximum(1000);
+		cancel = new Button(row, SWT.PUSH);
+		cancel.setText("Cancel");
+		cancel.setEnabled(false);
+		cancel.addListener(SWT.Selection, e -> cancelFineTune.run());
+		result = new Label(panel, SWT.WRAP);
+		GridData resultData = new GridData(SWT.FILL, SWT.TOP, true, false, 10, 1);
+		resultData.widthHint = 300; // wrap rather than widen the view
+		result.setLayoutData(resultData);
+		counts(new int[10]);
+	}
+
+	void counts(int[] perDigit) {
+		for (int d = 0; d < 10; d++) {
+			counts[d].setText(Integer.toString(perDigit[d]));
+		}
+		digits[0].setToolTipText(String.format(Locale.ROOT, "Keep the drawing as a sample of 0 (key 0); %d samples in all",
+				IntStream.of(perDigit).sum()));
+	}
+
+	void running(boolean running) {
+		fineTune.setEnabled(!running);
+		cancel.setEnabled(running);
+		progress.setSelection(0);
+	}
+
+	/** {@code fraction} of the fine-tune done, in [0, 1]. */
+	void progress(double fraction) {
+		progress.setSelection((int) Math.round(1000 * Math.max(0, Math.min(1, fraction))));
+	}
+
+	void result(String text) {
+		if (!text.equals(result.getText())) {
+			result.setText(text);
+			panel.getParent().layout(true, true);
+		}
+	}
+
+	String resultText() {
+		return result.getText();
+	}
+
+	String countText(int digit) {
+		return counts[digit].getText();
+	}
+
+	Button digitButton(int digit) {
+		return digits[digit];
+	}
+
+	Button fineTuneButton() {
+		return fineTune;
+	}
+
+	Button cancelButton() {
+		return cancel;
+	}
+}
