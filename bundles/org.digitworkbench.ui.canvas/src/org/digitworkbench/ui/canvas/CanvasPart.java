@@ -153,7 +153,7 @@ public class CanvasPart {
 		showWhy.addListener(SWT.Selection, e -> update());
 		whyLegend = new Label(side, SWT.WRAP);
 		GridData legendData = new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1);
-		legendData.widthHint = 260;
+		legendData.widthHint = 200;
 		whyLegend.setLayoutData(legendData);
 
 		controls = new Composite(content, SWT.NONE);
@@ -195,6 +195,7 @@ public class CanvasPart {
 		status.setLayoutData(statusData);
 		steps = new StepsView(controls);
 		teach = new TeachPanel(controls, this::teach, this::fineTune, this::cancelFineTune);
+		teach.control().moveAbove(controls.getChildren()[0]); // right under the paper, before the settings
 
 		context.set(CanvasPart.class, this); // for the handlers, which run in this part's context
 		scroll.addListener(SWT.Resize, e -> reflow());
@@ -276,6 +277,15 @@ public class CanvasPart {
 	void toggleSteps() {
 		steps.setVisible(!steps.visible());
 		update();
+		reflow();
+	}
+
+	/** The fine-tune's news, under its button. */
+	private void result(String text) {
+		if (!scroll.isDisposed()) {
+			teach.result(text);
+			reflow();
+		}
 	}
 
 	StepsView steps() {
@@ -508,12 +518,12 @@ public class CanvasPart {
 			return;
 		}
 		if (training == null || store == null || samples == null) {
-			teach.result("Fine-tuning is not available in this installation.");
+			result("Fine-tuning is not available in this installation.");
 			return;
 		}
 		ActiveModel.State state = activeModel.state();
 		if (state.status() != ActiveModel.Status.LOADED || state.name() == null) {
-			teach.result("Fine-tune what? Make a model active first (Model Explorer).");
+			result("Fine-tune what? Make a model active first (Model Explorer).");
 			return;
 		}
 		String parent = state.name();
@@ -528,7 +538,7 @@ public class CanvasPart {
 					trainOn += n - (int) back;
 				}
 				if (trainOn == 0 || heldBack == 0) {
-					ui.asyncExec(() -> teach.result("Teach it a few samples first: the fine-tune trains on 3 of every 4"
+					ui.asyncExec(() -> result("Teach it a few samples first: the fine-tune trains on 3 of every 4"
 							+ " samples of a digit and tests on the 2nd, so it needs at least two of one digit ("
 							+ "three per digit that it misreads work well)."));
 					return Status.OK_STATUS;
@@ -537,7 +547,7 @@ public class CanvasPart {
 				ui.asyncExec(() -> startFineTune(parent, name));
 				return Status.OK_STATUS;
 			} catch (Exception e) {
-				ui.asyncExec(() -> teach.result("Not fine-tuned: " + e.getMessage()));
+				ui.asyncExec(() -> result("Not fine-tuned: " + e.getMessage()));
 				return Status.error("Could not prepare the fine-tune: " + e.getMessage(), e);
 			}
 		});
@@ -564,13 +574,13 @@ public class CanvasPart {
 			job = training.train(TrainingRequest.fineTune(name, parent, HandwritingSamples.DATASET_ID,
 					TrainingOptions.FINE_TUNE));
 		} catch (IllegalArgumentException e) {
-			teach.result("Not fine-tuned: " + e.getMessage());
+			result("Not fine-tuned: " + e.getMessage());
 			return;
 		}
 		FineTuneRun run = new FineTuneRun(parent, name, job);
 		fineTune = run;
 		teach.running(true);
-		teach.result("Fine-tuning " + parent + " on your handwriting as " + name + "…");
+		result("Fine-tuning " + parent + " on your handwriting as " + name + "…");
 		job.addJobChangeListener(new JobChangeAdapter() {
 			@Override
 			public void done(IJobChangeEvent event) {
@@ -627,27 +637,27 @@ public class CanvasPart {
 		fineTune = null;
 		teach.running(false);
 		if (run.status.getSeverity() == IStatus.CANCEL) {
-			teach.result("Fine-tune cancelled; " + run.parent + " stays the active model (Training Console can resume "
+			result("Fine-tune cancelled; " + run.parent + " stays the active model (Training Console can resume "
 					+ run.name + ").");
 			return;
 		}
 		if (!run.status.isOK()) {
-			teach.result("The fine-tune failed: " + run.status.getMessage());
+			result("The fine-tune failed: " + run.status.getMessage());
 			return;
 		}
 		FineTuneResult result = run.result;
 		lastFineTune = result;
 		if (!result.better()) {
-			teach.result(result.describe() + " Not better, so " + run.parent + " stays the active model ("
+			result(result.describe() + " Not better, so " + run.parent + " stays the active model ("
 					+ run.name + " is kept in the Model Explorer).");
 			return;
 		}
 		try {
 			store.setActiveModel(run.name);
-			teach.result(result.describe() + " Better: " + run.name + " is now the active model (its parent: "
+			result(result.describe() + " Better: " + run.name + " is now the active model (its parent: "
 					+ run.parent + ").");
 		} catch (ModelStoreException e) {
-			teach.result(result.describe() + " Better, but it could not be made active: " + e.getMessage());
+			result(result.describe() + " Better, but it could not be made active: " + e.getMessage());
 		}
 	}
 

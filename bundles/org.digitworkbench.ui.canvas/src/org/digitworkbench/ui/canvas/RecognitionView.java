@@ -39,8 +39,8 @@ final class RecognitionView {
 		verdict.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, ((GridLayout) side.getLayout()).numColumns, 1));
 		preview = new Canvas(side, SWT.BORDER | SWT.DOUBLE_BUFFERED);
 		GridData previewData = new GridData(SWT.LEFT, SWT.TOP, false, false);
-		previewData.widthHint = 140; // 5 px per pixel of the model's input
-		previewData.heightHint = 140;
+		previewData.widthHint = 112;
+		previewData.heightHint = 112;
 		preview.setLayoutData(previewData);
 		preview.setToolTipText("The 28×28 image the model sees");
 		preview.addPaintListener(e -> paintPreview(e.gc));
@@ -130,7 +130,7 @@ final class RecognitionView {
 	/**
 	 * Over the input: green where the ink made the model say its digit, red where it spoke against it (evidence), and
 	 * blue on paper where ink would move it toward the runner-up; each scaled to its own largest value, faint values
-	 * (under a tenth of it) left out so that the picture shows where, not noise.
+	 * (under a tenth of it, a quarter for the runner-up's) left out so that the picture shows where, not noise.
 	 */
 	private void paintWhy(GC gc, int cell) {
 		float[] evidence = explanation.evidence();
@@ -161,7 +161,7 @@ final class RecognitionView {
 			} else {
 				continue;
 			}
-			if (strength < 0.1f) {
+			if (strength < (b == 255 ? 0.25f : 0.1f)) { // the runner-up's pull is everywhere on paper: its strongest
 				continue;
 			}
 			gc.setAlpha(Math.round(60 + 195 * Math.min(1, strength)));

@@ -1,8 +1,6 @@
 package org.digitworkbench.ui.canvas;
 
-import java.util.Locale;
 import java.util.function.IntConsumer;
-import java.util.stream.IntStream;
 
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
@@ -26,27 +24,31 @@ final class TeachPanel {
 	private final ProgressBar progress;
 	private final Label result;
 
+	/** Adds the panel to {@code parent}, spanning its grid. */
 	TeachPanel(Composite parent, IntConsumer teach, Runnable startFineTune, Runnable cancelFineTune) {
 		panel = new Composite(parent, SWT.NONE);
-		panel.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1));
+		panel.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, ((GridLayout) parent.getLayout()).numColumns, 1));
 		GridLayout layout = new GridLayout(10, true);
 		layout.marginWidth = 0;
+		layout.verticalSpacing = 2;
 		panel.setLayout(layout);
 		Label prompt = new Label(panel, SWT.WRAP);
-		prompt.setText("Wrong or unsure? Say which digit it is (or press its key on the paper):");
-		prompt.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 10, 1));
+		prompt.setText("Wrong or unsure? It is a\u2026 (or type the digit on the paper; your samples so far below)");
+		GridData promptData = new GridData(SWT.FILL, SWT.TOP, true, false, 10, 1);
+		promptData.widthHint = 200; // wraps to the view's width
+		prompt.setLayoutData(promptData);
 		for (int d = 0; d < 10; d++) {
 			int digit = d;
 			digits[d] = new Button(panel, SWT.PUSH);
 			digits[d].setText(Integer.toString(d));
-			digits[d].setToolTipText("Keep the drawing as a sample of " + d + " (key " + d + ")");
+			digits[d].setToolTipText("Keep the drawing as a sample of " + d + " (key " + d + " on the paper)");
 			digits[d].setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
 			digits[d].addListener(SWT.Selection, e -> teach.accept(digit));
 		}
 		for (int d = 0; d < 10; d++) {
 			counts[d] = new Label(panel, SWT.CENTER);
 			counts[d].setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
-			counts[d].setToolTipText("Your samples of " + d + " (1 of every 4 is held back to test the fine-tune)");
+			counts[d].setToolTipText("Your samples of " + d + " (the 2nd of every 4 is held back to test the fine-tune)");
 		}
 		Composite row = new Composite(panel, SWT.NONE);
 		row.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 10, 1));
@@ -67,7 +69,7 @@ final class TeachPanel {
 		cancel.addListener(SWT.Selection, e -> cancelFineTune.run());
 		result = new Label(panel, SWT.WRAP);
 		GridData resultData = new GridData(SWT.FILL, SWT.TOP, true, false, 10, 1);
-		resultData.widthHint = 300; // wrap rather than widen the view
+		resultData.widthHint = 200; // wraps to the view's width rather than widening it
 		result.setLayoutData(resultData);
 		counts(new int[10]);
 	}
@@ -76,8 +78,6 @@ final class TeachPanel {
 		for (int d = 0; d < 10; d++) {
 			counts[d].setText(Integer.toString(perDigit[d]));
 		}
-		digits[0].setToolTipText(String.format(Locale.ROOT, "Keep the drawing as a sample of 0 (key 0); %d samples in all",
-				IntStream.of(perDigit).sum()));
 	}
 
 	void running(boolean running) {
@@ -96,6 +96,10 @@ final class TeachPanel {
 			result.setText(text);
 			panel.getParent().layout(true, true);
 		}
+	}
+
+	Composite control() {
+		return panel;
 	}
 
 	String resultText() {
