@@ -23,6 +23,7 @@ final class StepsView {
 
 	static final int TILE = 84;
 	private static final int STEPS = 5;
+	private static final int COLUMNS = 3;
 
 	private final Composite control;
 	private final Canvas[] tiles = new Canvas[STEPS];
@@ -34,21 +35,30 @@ final class StepsView {
 		control = new Composite(parent, SWT.NONE);
 		GridData data = new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1);
 		control.setLayoutData(data);
-		control.setLayout(new GridLayout(STEPS, false));
-		for (int i = 0; i < STEPS; i++) {
-			int index = i;
-			tiles[i] = new Canvas(control, SWT.BORDER | SWT.DOUBLE_BUFFERED);
-			GridData tile = new GridData(SWT.CENTER, SWT.TOP, false, false);
-			tile.widthHint = TILE;
-			tile.heightHint = TILE;
-			tiles[i].setLayoutData(tile);
-			tiles[i].addPaintListener(e -> paint(e.gc, index));
-		}
-		for (int i = 0; i < STEPS; i++) {
-			captions[i] = new Label(control, SWT.WRAP | SWT.CENTER);
-			GridData caption = new GridData(SWT.FILL, SWT.TOP, false, false);
-			caption.widthHint = TILE + 8;
-			captions[i].setLayoutData(caption);
+		control.setLayout(new GridLayout(COLUMNS, false));
+		for (int first = 0; first < STEPS; first += COLUMNS) { // rows of three: fits a 430 px wide view
+			for (int i = first; i < first + COLUMNS; i++) {
+				if (i >= STEPS) {
+					new Label(control, SWT.NONE); // keeps the captions under their tiles
+					continue;
+				}
+				int index = i;
+				tiles[i] = new Canvas(control, SWT.BORDER | SWT.DOUBLE_BUFFERED);
+				GridData tile = new GridData(SWT.CENTER, SWT.TOP, false, false);
+				tile.widthHint = TILE;
+				tile.heightHint = TILE;
+				tiles[i].setLayoutData(tile);
+				tiles[i].addPaintListener(e -> paint(e.gc, index));
+			}
+			for (int i = first; i < first + COLUMNS; i++) {
+				Label caption = new Label(control, SWT.WRAP | SWT.CENTER);
+				GridData captionData = new GridData(SWT.FILL, SWT.TOP, false, false);
+				captionData.widthHint = TILE + 8;
+				caption.setLayoutData(captionData);
+				if (i < STEPS) {
+					captions[i] = caption;
+				}
+			}
 		}
 		setVisible(false);
 	}

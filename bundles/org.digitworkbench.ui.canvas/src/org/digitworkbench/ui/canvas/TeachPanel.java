@@ -28,30 +28,32 @@ final class TeachPanel {
 	TeachPanel(Composite parent, IntConsumer teach, Runnable startFineTune, Runnable cancelFineTune) {
 		panel = new Composite(parent, SWT.NONE);
 		panel.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, ((GridLayout) parent.getLayout()).numColumns, 1));
-		GridLayout layout = new GridLayout(10, true);
+		GridLayout layout = new GridLayout(5, true); // two rows of five: fits a 430 px wide view (1024×700)
 		layout.marginWidth = 0;
 		layout.verticalSpacing = 2;
 		panel.setLayout(layout);
 		Label prompt = new Label(panel, SWT.WRAP);
 		prompt.setText("Wrong or unsure? It is a\u2026 (or type the digit on the paper; your samples so far below)");
-		GridData promptData = new GridData(SWT.FILL, SWT.TOP, true, false, 10, 1);
+		GridData promptData = new GridData(SWT.FILL, SWT.TOP, true, false, 5, 1);
 		promptData.widthHint = 200; // wraps to the view's width
 		prompt.setLayoutData(promptData);
-		for (int d = 0; d < 10; d++) {
-			int digit = d;
-			digits[d] = new Button(panel, SWT.PUSH);
-			digits[d].setText(Integer.toString(d));
-			digits[d].setToolTipText("Keep the drawing as a sample of " + d + " (key " + d + " on the paper)");
-			digits[d].setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-			digits[d].addListener(SWT.Selection, e -> teach.accept(digit));
-		}
-		for (int d = 0; d < 10; d++) {
-			counts[d] = new Label(panel, SWT.CENTER);
-			counts[d].setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
-			counts[d].setToolTipText("Your samples of " + d + " (the 2nd of every 4 is held back to test the fine-tune)");
+		for (int half = 0; half < 2; half++) {
+			for (int d = 5 * half; d < 5 * half + 5; d++) {
+				int digit = d;
+				digits[d] = new Button(panel, SWT.PUSH);
+				digits[d].setText(Integer.toString(d));
+				digits[d].setToolTipText("Keep the drawing as a sample of " + d + " (key " + d + " on the paper)");
+				digits[d].setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+				digits[d].addListener(SWT.Selection, e -> teach.accept(digit));
+			}
+			for (int d = 5 * half; d < 5 * half + 5; d++) {
+				counts[d] = new Label(panel, SWT.CENTER);
+				counts[d].setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
+				counts[d].setToolTipText("Your samples of " + d + " (the 2nd of every 4 is held back to test the fine-tune)");
+			}
 		}
 		Composite row = new Composite(panel, SWT.NONE);
-		row.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 10, 1));
+		row.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 5, 1));
 		GridLayout rowLayout = new GridLayout(3, false);
 		rowLayout.marginWidth = 0;
 		row.setLayout(rowLayout);
@@ -61,14 +63,16 @@ final class TeachPanel {
 				+ "becomes the active model when it reads your held-back samples better");
 		fineTune.addListener(SWT.Selection, e -> startFineTune.run());
 		progress = new ProgressBar(row, SWT.HORIZONTAL);
-		progress.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+		GridData progressData = new GridData(SWT.FILL, SWT.CENTER, true, false);
+		progressData.widthHint = 60; // grows with the view; small so that the row fits a narrow one
+		progress.setLayoutData(progressData);
 		progress.setMaximum(1000);
 		cancel = new Button(row, SWT.PUSH);
 		cancel.setText("Cancel");
 		cancel.setEnabled(false);
 		cancel.addListener(SWT.Selection, e -> cancelFineTune.run());
 		result = new Label(panel, SWT.WRAP);
-		GridData resultData = new GridData(SWT.FILL, SWT.TOP, true, false, 10, 1);
+		GridData resultData = new GridData(SWT.FILL, SWT.TOP, true, false, 5, 1);
 		resultData.widthHint = 200; // wraps to the view's width rather than widening it
 		result.setLayoutData(resultData);
 		counts(new int[10]);
