@@ -52,6 +52,32 @@ public final class Pipelines {
 	private Pipelines() {
 	}
 
+	/**
+	 * One step of {@link #MNIST}'s way from a drawing to the model's input, as a picture.
+	 *
+	 * @param ink row-major, in [0, 1]
+	 * @since 0.2.2
+	 */
+	public record Step(String name, int width, int height, float[] ink) {
+	}
+
+	/**
+	 * What {@link #MNIST} does to {@code image}, step by step: the ink, cropped to it, fitted in 20 px, centred by
+	 * mass in 28×28 (the last is {@code MNIST.apply(image)}'s pixels, before the model's normalisation); empty for a
+	 * blank image.
+	 *
+	 * @since 0.2.2
+	 */
+	public static List<Step> mnistSteps(InkImage image) {
+		if (isBlank(image)) {
+			return List.of();
+		}
+		List<Step> steps = new java.util.ArrayList<>();
+		steps.add(new Step("Ink", image.width(), image.height(), image.ink().clone()));
+		mnistStyle(image, steps);
+		return List.copyOf(steps);
+	}
+
 	public static List<Pipeline> all() {
 		return List.of(MNIST, SIMPLE);
 	}
@@ -76,6 +102,11 @@ public final class Pipelines {
 
 	/** Crop to the ink, fit the longer side into 20 px, paste into 28×28 with the centre of mass in the middle. */
 	static float[] mnistStyle(InkImage image) {
+		return mnistStyle(image, null);
+	}
+
+	/** As {@link #mnistStyle(InkImage)}, adding each step's picture to {@code steps} (when not null). */
+	private static float[] mnistStyle(InkImage image, List<Step> steps) {
 		int minX = image.width();
 		int minY = image.height();
 		int maxX = -1;
@@ -96,6 +127,16 @@ public final class Pipelines {
 		int targetW = Math.max(1, (int) Math.round(w * scale));
 		int targetH = Math.max(1, (int) Math.round(h * scale));
 		float[] digit = areaResize(image, minX, minY, w, h, targetW, targetH);
+		if (steps != null) {
+			float[] cropped = new float[w * h];
+			for (int y = 0; y < h; y++) {
+				for (int x = 0; x < w; x++) {
+					cropped[y * w + x] = image.at(minX + x, minY + y);
+				}
+			}
+			steps.add(new Step("Cropped to the ink", w, h, cropped));
+			steps.add(new Step("Fitted in 20 px", targetW, targetH, digit.clone()));
+		}
 		double mass = 0;
 		double cx = 0;
 		double cy = 0;
@@ -118,6 +159,9 @@ public final class Pipelines {
 					out[ty * 28 + tx] = digit[y * targetW + x];
 				}
 			}
+		}
+		if (steps != null) {
+			steps.add(new Step("Centred by mass in 28\u00d728", 28, 28, out.clone()));
 		}
 		return out;
 	}

@@ -209,11 +209,11 @@ class ActivationsPartTest {
 	@Test
 	void theViewFollowsTheRealCanvasAsADigitIsDrawnAndCleared() throws Exception {
 		store.setActiveModel(MLP);
-		try (PartHarness<CanvasPart> canvas = PartHarness.open(CanvasPart.class, 700, 500);
+		try (PartHarness<CanvasPart> canvas = PartHarness.open(CanvasPart.class, 700, 700); // Clear in view
 				PartHarness<ActivationsPart> view = PartHarness.open(ActivationsPart.class, 900, 700)) {
 			view.shell().setLocation(710, 0);
 			ActivationsPart part = view.part();
-			Control drawing = ((Composite) canvas.shell().getChildren()[0]).getChildren()[0];
+			Control drawing = firstCanvas(canvas.shell()); // the paper comes first
 			canvas.spin(Duration.ofMillis(500)); // the canvas loads its model
 			canvas.postStroke(drawing, 140, 40, 140, 80, 140, 120, 140, 160, 140, 200, 140, 240);
 			canvas.spinUntil(() -> !part.shownLayers().isEmpty(), WAIT, "activations of the stroke drawn on the canvas");
@@ -228,6 +228,18 @@ class ActivationsPartTest {
 			canvas.spinUntil(() -> part.shownLayers().isEmpty() && part.statusText().contains("draw on the canvas"), WAIT,
 					"the blank canvas clears the view");
 		}
+	}
+
+	private static org.eclipse.swt.widgets.Canvas firstCanvas(Composite parent) {
+		for (Control child : parent.getChildren()) {
+			if (child instanceof org.eclipse.swt.widgets.Canvas c) {
+				return c;
+			}
+			if (child instanceof Composite composite && firstCanvas(composite) != null) {
+				return firstCanvas(composite);
+			}
+		}
+		return null;
 	}
 
 	@Test

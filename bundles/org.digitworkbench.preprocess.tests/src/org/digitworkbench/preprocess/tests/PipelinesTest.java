@@ -99,4 +99,19 @@ class PipelinesTest {
 		ImageIO.write(image, "png", file.toFile());
 		return file;
 	}
+
+	@Test
+	void theMnistStepsEndInWhatTheModelGets() {
+		InkImage bar = rectangle(100, 40, 30, 200); // 30 × 200 px of ink on a 280² canvas
+		var steps = Pipelines.mnistSteps(bar);
+		assertEquals(java.util.List.of("Ink", "Cropped to the ink", "Fitted in 20 px", "Centred by mass in 28\u00d728"),
+				steps.stream().map(Pipelines.Step::name).toList());
+		assertEquals(280, steps.get(0).width());
+		assertEquals(30, steps.get(1).width());
+		assertEquals(200, steps.get(1).height());
+		assertEquals(3, steps.get(2).width(), "the longer side fitted in 20 px: 30 × 0.1");
+		assertEquals(20, steps.get(2).height());
+		assertArrayEquals(Pipelines.MNIST.apply(bar).orElseThrow().pixels(), steps.get(3).ink());
+		assertTrue(Pipelines.mnistSteps(new InkImage(280, 280, new float[280 * 280])).isEmpty(), "blank: no steps");
+	}
 }

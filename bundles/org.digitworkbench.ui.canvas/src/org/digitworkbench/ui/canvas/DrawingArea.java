@@ -36,7 +36,8 @@ final class DrawingArea {
 
 	/**
 	 * @param penWidth the width a new stroke gets
-	 * @param changed  runs after every change of the ink (each stroke segment, clear, undo, an opened picture)
+	 * @param changed  runs after every change of the ink (each stroke segment, clear, undo, an opened picture) and at
+	 *                 the end of each stroke
 	 */
 	DrawingArea(Composite parent, CanvasSession session, IntSupplier penWidth, Runnable changed) {
 		this.session = session;
@@ -62,13 +63,23 @@ final class DrawingArea {
 				changed.run();
 			}
 		});
-		canvas.addListener(SWT.MouseUp, e -> current = null);
+		canvas.addListener(SWT.MouseUp, e -> {
+			if (current != null) {
+				current = null;
+				changed.run(); // the stroke ended: what waits for a whole stroke (the explanation) runs now
+			}
+		});
 		setBackground(session.background); // a reopened view shows the drawing it had
 		replay();
 	}
 
 	Canvas control() {
 		return canvas;
+	}
+
+	/** Whether a stroke is being drawn (the mouse button is down). */
+	boolean drawing() {
+		return current != null;
 	}
 
 	int strokeCount() {

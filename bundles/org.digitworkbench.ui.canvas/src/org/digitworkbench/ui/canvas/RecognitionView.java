@@ -2,6 +2,7 @@ package org.digitworkbench.ui.canvas;
 
 import java.util.Locale;
 
+import org.digitworkbench.model.Explanation;
 import org.digitworkbench.preprocess.ModelInput;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
@@ -26,6 +27,7 @@ final class RecognitionView {
 	private final Canvas bars;
 	private ModelInput input;
 	private float[] probabilities;
+	private Explanation explanation;
 
 	/** Adds the verdict, spanning both columns of {@code side}'s grid, then the preview and the bars beside it. */
 	RecognitionView(Composite side) {
@@ -76,6 +78,16 @@ final class RecognitionView {
 		bars.redraw();
 	}
 
+	/** Colours the preview by {@code why} (null: just the input); repaints. */
+	void showWhy(Explanation why) {
+		explanation = why;
+		preview.redraw();
+	}
+
+	Canvas preview() {
+		return preview;
+	}
+
 	String verdictText() {
 		return verdict.getText();
 	}
@@ -110,6 +122,54 @@ final class RecognitionView {
 				gc.fillRectangle(i % 28 * cell, i / 28 * cell, cell, cell);
 			}
 		}
+		if (explanation != null) {
+			paintWhy(gc, cell);
+		}
+	}
+
+	/**
+	 * Over the input: green where the ink made the model say its digit, red where it spoke against it (evidence), and
+	 * blue on paper where ink would move it toward the runner-up; each scaled to its own largest value, faint values
+	 * (under a tenth of it, a quarter for the runner-up's) left out so that the picture shows where, not noise.
+	 */
+	private void paintWhy(GC gc, int cell) {
+		float[] evidence = explanation.evidence();
+		float[] toward = explanation.towardRunnerUp();
+		float evidenceScale = Explanation.maxMagnitude(evidence);
+		float towardScale = 0;
+		for (int i = 0; i < toward.length; i++) {
+			if (input.pixels()[i] < 0.1f) {
+				towardScale = Math.max(towardScale, toward[i]);
+			}
+		}
+		for (int i = 0; i < evidence.length; i++) {
+			float strength;
+			int r;
+			int g;
+			int b;
+			if (input.pixels()[i] >= 0.1f && evidenceScale > 0) {
+				strength = evidence[i] / evidenceScale;
+				if (strength >= 0) {
+					r = 40; g = 220; b = 60;
+				} else {
+					r = 240; g = 50; b = 40;
+					strength = -strength;
+				}
+			} else if (towardScale > 0 && toward[i] > 0) {
+				strength = toward[i] / towardScale;
+				r = 60; g = 140; b = 255;
+			} else {
+				continue;
+			}
+			if (strength < (b == 255 ? 0.25f : 0.1f)) { // the runner-up's pull is everywhere on paper: its strongest
+				continue;
+			}
+			gc.setAlpha(Math.round(60 + 195 * Math.min(1, strength)));
+			Color color = new Color(r, g, b);
+			gc.setBackground(color);
+			gc.fillRectangle(i % 28 * cell, i / 28 * cell, cell, cell);
+		}
+		gc.setAlpha(255);
 	}
 
 	private void paintBars(GC gc) {

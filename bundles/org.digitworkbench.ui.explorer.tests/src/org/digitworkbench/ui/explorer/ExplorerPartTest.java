@@ -394,6 +394,36 @@ class ExplorerPartTest {
 	}
 
 	@Test
+	void aModelsKeptEpochsAreListedWithTheirMetricsAndOneCanBeTheActiveModel() throws Exception {
+		String name = "explorer-epochs";
+		TestModels.oneEpochMlp(name); // one epoch, kept (runs up to 20 keep theirs)
+		try (PartHarness<ExplorerPart> h = PartHarness.open(ExplorerPart.class)) {
+			ExplorerPart part = h.part();
+			h.spinUntil(() -> rows(part).containsKey(name), WAIT, name + " is listed");
+			click(h, part, name);
+			EpochsView epochs = part.details().epochs();
+			h.spinUntil(() -> name.equals(epochs.model()) && epochs.table().getItemCount() == 1, WAIT,
+					"its kept epoch is listed");
+			var kept = store.epochs(name).get(0);
+			assertEquals("1", epochs.table().getItem(0).getText(0));
+			assertEquals(Formats.percent(kept.testAccuracy()), epochs.table().getItem(0).getText(1));
+			assertFalse(epochs.useButton().getEnabled(), "nothing picked yet");
+			epochs.table().setSelection(0);
+			epochs.table().notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
+			assertTrue(epochs.useButton().getEnabled());
+			epochs.useButton().notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
+			h.spinUntil(() -> store.activeModel().orElse("").equals(name + "@1"), WAIT,
+					"the epoch is the active model");
+			h.spinUntil(() -> epochs.table().getItem(0).getText(0).startsWith(ModelTable.ACTIVE_MARK), WAIT,
+					"the active epoch is marked");
+			h.spinUntil(() -> part.statusText().contains(name + "@1 is now used on the canvas"), AT_ONCE,
+					"the status says so");
+		} finally {
+			store.delete(name);
+		}
+	}
+
+	@Test
 	void weightTilesFitTheCanvasOnADivergingColourMap() {
 		for (int[] c : new int[][] { { 64, 28, 28, 500, 300 }, { 32, 5, 5, 560, 280 }, { 64, 28, 28, 300, 300 } }) {
 			WeightsView.Grid grid = WeightsView.grid(c[0], c[1], c[2], c[3], c[4]);

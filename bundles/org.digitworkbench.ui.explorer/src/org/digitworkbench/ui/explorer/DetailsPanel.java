@@ -28,7 +28,7 @@ import org.eclipse.swt.widgets.TableItem;
 
 /**
  * The selected model's details in four tabs — summary (hyper-parameters, provenance, SHA-256), per-class metrics,
- * layers, first-layer weights — or, with two models selected, both side by side: one column each in the summary
+ * layers, first-layer weights, kept epochs — or, with two models selected, both side by side: one column each in the summary
  * (differences in bold, accuracy and loss with their difference), F1 and recall per class next to each other, two
  * layer tables and two weight pictures.
  */
@@ -47,10 +47,12 @@ final class DetailsPanel {
 	private final SashForm weightsSash;
 	private final LayersView[] layers = new LayersView[2];
 	private final WeightsView[] weights = new WeightsView[2];
+	private final EpochsView epochs;
 	private final Font bold;
 	private List<ModelMetadata> shown = List.of();
 
-	DetailsPanel(Composite parent) {
+	/** @param activateEpoch makes a kept epoch ({@code name@epoch}) the active model */
+	DetailsPanel(Composite parent, java.util.function.Consumer<String> activateEpoch) {
 		control = new Composite(parent, SWT.NONE);
 		control.setLayout(stack);
 		hint = new Label(control, SWT.WRAP);
@@ -81,6 +83,8 @@ final class DetailsPanel {
 		}
 		tab("Layers", layersSash);
 		tab("Weights", weightsSash);
+		epochs = new EpochsView(tabs, activateEpoch);
+		tab("Epochs", epochs.control());
 		tabs.setSelection(0);
 
 		FontData data = summary.getFont().getFontData()[0];
@@ -132,7 +136,25 @@ final class DetailsPanel {
 		}
 		layersSash.layout(true);
 		weightsSash.layout(true);
+		epochs.showMessage(models.size() == 1 ? "Reading the kept epochs\u2026"
+				: "Select one model to see its kept epochs.");
 		control.layout(true, true);
+	}
+
+	/** The kept epochs of {@code model} (if it is the one shown), or {@code failure} when they could not be read. */
+	void showEpochs(String model, List<org.digitworkbench.model.EpochSnapshot> kept, String failure, String active) {
+		if (shown.size() != 1 || !shown.get(0).name().equals(model)) {
+			return;
+		}
+		if (kept == null) {
+			epochs.showMessage("Could not read the epochs of " + model + ": " + failure);
+		} else {
+			epochs.show(model, kept, active);
+		}
+	}
+
+	EpochsView epochs() {
+		return epochs;
 	}
 
 	/** The layers and weights of {@code model}, shown in slot 0 or 1; {@code failure} when it could not be read. */
@@ -161,6 +183,7 @@ final class DetailsPanel {
 		all.add(new Property("Architecture", m -> architectureNames.containsKey(m.architectureId())
 				? architectureNames.get(m.architectureId()) + " [" + m.architectureId() + "]" : m.architectureId()));
 		all.add(new Property("Dataset", m -> Formats.orNone(m.datasetId())));
+		all.add(new Property("Fine-tuned from", m -> Formats.orNone(m.parent())));
 		all.add(new Property("Test accuracy", m -> Formats.percent(m.testAccuracy())));
 		all.add(new Property("Test loss", m -> Formats.decimal(m.testLoss(), 4)));
 		all.add(new Property("Training accuracy", m -> Formats.percent(m.trainAccuracy())));

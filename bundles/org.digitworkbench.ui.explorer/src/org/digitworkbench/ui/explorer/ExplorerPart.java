@@ -8,10 +8,12 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import org.digitworkbench.model.EpochSnapshot;
 import org.digitworkbench.model.ModelArchitecture;
 import org.digitworkbench.model.ModelMetadata;
 import org.digitworkbench.model.ModelStore;
 import org.digitworkbench.model.ModelStoreEvents;
+import org.digitworkbench.model.ModelStoreException;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
@@ -110,7 +112,7 @@ public class ExplorerPart implements ModelOperations.View {
 		emptyLabel = new Label(tableArea, SWT.WRAP | SWT.CENTER);
 		emptyLabel.setText("Reading the saved models\u2026");
 		tableStack.topControl = emptyLabel;
-		details = new DetailsPanel(sash);
+		details = new DetailsPanel(sash, reference -> operations.activateEpoch(reference));
 		sash.setWeights(50, 50);
 		status = new Label(parent, SWT.NONE);
 		status.setLayoutData(new GridData(SWT.FILL, SWT.BOTTOM, true, false));
@@ -232,6 +234,38 @@ public class ExplorerPart implements ModelOperations.View {
 		}
 		details.show(compared, architectureNames());
 		inspections.inspect(compared);
+		if (compared.size() == 1) {
+			readEpochs(compared.get(0).name());
+		}
+	}
+
+	/** Reads {@code name}'s kept epochs (a file) in a job and shows them in the details. */
+	private void readEpochs(String name) {
+		Job job = Job.create("Reading the epochs of " + name, (IProgressMonitor monitor) -> {
+			try {
+				List<EpochSnapshot> kept = store.epochs(name);
+				String active = store.activeModel().orElse(null);
+				ui.asyncExec(() -> showEpochs(name, kept, null, active));
+				return Status.OK_STATUS;
+			} catch (ModelStoreException e) {
+				ui.asyncExec(() -> showEpochs(name, null, e.getMessage(), null));
+				return Status.OK_STATUS; // shown in the details; the model itself may still be fine
+			}
+		});
+		job.setSystem(true);
+		job.schedule();
+	}
+
+	private void showEpochs(String name, List<EpochSnapshot> kept, String failure, String active) {
+		if (root != null && !root.isDisposed()) {
+			details.showEpochs(name, kept, failure, active);
+		}
+	}
+
+	@Override
+	public void epochActivated(String reference) {
+		int at = reference.lastIndexOf(EpochSnapshot.SEPARATOR);
+		readEpochs(reference.substring(0, at)); // the mark moves to it
 	}
 
 	private static List<String> identities(List<ModelMetadata> list) {

@@ -51,6 +51,10 @@ final class ModelOperations {
 
 		/** Read the store again. */
 		void reload();
+
+		/** A kept epoch ({@code name@epoch}) became the active model. */
+		default void epochActivated(String reference) {
+		}
 	}
 
 	private final ModelStore store;
@@ -97,6 +101,18 @@ final class ModelOperations {
 			store.setActiveModel(name);
 			return null;
 		}, ignored -> view.operationChanged(name + " is now used on the canvas"));
+	}
+
+	/** Makes a kept epoch, {@code name@epoch}, the active model: what the canvas and the gallery use. */
+	void activateEpoch(String reference) {
+		run("Activating " + reference, "Activation Failed", "Could not make '" + reference + "' the canvas's model.",
+				() -> {
+					store.setActiveModel(reference);
+					return null;
+				}, ignored -> {
+					view.operationChanged(reference + " is now used on the canvas");
+					view.epochActivated(reference);
+				});
 	}
 
 	void rename(List<ModelMetadata> selected) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.digitworkbench.drawings.HandwritingSamples;
 import org.digitworkbench.model.ModelStore;
 import org.digitworkbench.ui.testing.Dialogs;
 import org.digitworkbench.ui.testing.Input;
@@ -18,6 +19,7 @@ import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Spinner;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableItem;
 import org.junit.jupiter.api.Test;
@@ -49,6 +51,35 @@ class KeyBindingsTest {
 			drawing.setFocus();
 			Input.postKey(w.display(), SWT.CTRL, 'z');
 			w.spinUntil(() -> blank(canvasView), WAIT, "Ctrl+Z takes the only stroke away");
+		});
+	}
+
+	/** The canvas's own binding context: 7 on the paper keeps the drawing as a 7; in the pen width, 5 is a 5. */
+	@Test
+	void aDigitKeyOnThePaperTeachesThatDigitAndStaysADigitInThePenWidth() throws Exception {
+		HandwritingSamples samples = PartHarness.service(HandwritingSamples.class);
+		int[] before = samples.counts();
+		Workbench.run(w -> {
+			Composite canvasView = w.show("org.digitworkbench.ui.canvas.part");
+			Canvas drawing = Workbench.find(canvasView, Canvas.class, c -> true);
+			stroke(w, drawing);
+			w.spinUntil(() -> !blank(canvasView), WAIT, "the stroke is seen");
+			Input.movePointer(drawing, 140, 140);
+			drawing.setFocus();
+			Input.postKey(w.display(), 0, '7');
+			w.spinUntil(() -> PartHarness.texts(canvasView).stream().anyMatch(t -> t.startsWith("Saved your 7 as sample")),
+					WAIT, "7 on the paper keeps the drawing as a 7");
+
+			Spinner penWidth = Workbench.find(canvasView, Spinner.class, s -> true);
+			penWidth.setFocus();
+			w.spinUntil(penWidth::isFocusControl, WAIT, "the pen width focused");
+			Input.postKey(w.display(), 0, SWT.END); // the spinner's text: the caret after the number
+			Input.postKey(w.display(), 0, '5');
+			w.spin(Duration.ofMillis(300));
+			int[] after = samples.counts();
+			before[7]++;
+			assertEquals(java.util.Arrays.toString(before), java.util.Arrays.toString(after),
+					"one sample, a 7; the 5 typed into the pen width is no sample");
 		});
 	}
 
