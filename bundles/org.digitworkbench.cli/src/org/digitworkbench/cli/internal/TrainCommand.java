@@ -4,6 +4,8 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.digitworkbench.engine.EngineService;
 import org.digitworkbench.model.LoadedModel;
@@ -100,8 +102,9 @@ final class TrainCommand implements Command {
 			throw new UsageException(e.getMessage());
 		}
 
-		ServiceRegistration<EventHandler> progress = context.bundles().registerService(EventHandler.class,
-				new ProgressPrinter(context, modelName), topics());
+		ProgressPrinter printer = new ProgressPrinter(context, modelName);
+		ServiceRegistration<EventHandler> progress = context.bundles().registerService(EventHandler.class, printer,
+				topics());
 		Thread cancelOnInterrupt = new Thread(() -> {
 			context.err.println("Cancelling; the last completed epoch is kept (continue with: train --resume " + modelName + ")");
 			job.cancel();
@@ -115,6 +118,9 @@ final class TrainCommand implements Command {
 		try {
 			job.schedule();
 			job.join();
+			// events arrive on EventAdmin's thread, in the order posted, FINISHED last: until it is here the run's
+			// last lines ("After: …", "Saved …") may still be on their way, and unregistering would drop them
+			printer.finished.await(10, TimeUnit.SECONDS);
 		} finally {
 			progress.unregister();
 			try {
@@ -276,6 +282,7 @@ final class TrainCommand implements Command {
 		private final CommandContext context;
 		private final String modelName;
 		private long lastProgress;
+		final CountDownLatch finished = new CountDownLatch(1);
 
 		ProgressPrinter(CommandContext context, String modelName) {
 			this.context = context;
@@ -288,6 +295,7 @@ final class TrainCommand implements Command {
 				return;
 			}
 			switch (event.getTopic()) {
+			case TrainingEvents.FINISHED -> finished.countDown();
 			case TrainingEvents.LOG -> context.out.println(event.getProperty(TrainingEvents.MESSAGE));
 			case TrainingEvents.BATCH -> {
 				long now = System.currentTimeMillis();
