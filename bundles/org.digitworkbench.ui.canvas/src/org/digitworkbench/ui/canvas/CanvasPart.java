@@ -184,7 +184,7 @@ public class CanvasPart {
 		penWidth.addListener(SWT.Modify, e -> session.penWidth = penWidth.getSelection());
 		Composite buttons = new Composite(controls, SWT.NONE);
 		buttons.setLayoutData(new GridData(SWT.LEFT, SWT.TOP, false, false, 2, 1));
-		buttons.setLayout(new GridLayout(4, false));
+		buttons.setLayout(new GridLayout(2, true)); // four buttons in two rows: a 430 px wide view fits them
 		button(buttons, "Clear (Esc)", this::clear);
 		button(buttons, "Undo (Ctrl+Z)", this::undo);
 		button(buttons, "Save as sample\u2026", this::saveAsSample);
