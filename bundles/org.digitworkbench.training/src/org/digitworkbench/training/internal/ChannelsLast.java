@@ -14,11 +14,12 @@ import ai.djl.training.ParameterStore;
  * Runs a sequential block as DJL does, child after child, but hands each convolution's output on in channels-last
  * memory order (same shape, pixels of a channel no longer adjacent): libtorch's batch norm, activations and pooling
  * keep that order, and the next convolution reads it without reordering. DJL has no binding for memory formats, so
- * the reordering is a one-line TorchScript method; autograd follows it like any operator.
+ * the reordering is a one-line TorchScript method (autograd would follow it like any operator). Used by evaluations;
+ * training keeps the plain order (see {@code TrainingJob}).
  * <p>
- * Why: PyTorch's NCHW max-pooling is slow on a CPU. Measured here on two cores (libtorch 2.7 in DJL, PyTorch 2.13 for
- * the training step): max-pooling 250×32×28×28 took 28 ms in NCHW order and 6.5 ms channels-last; evaluating the 10k
- * test images with the cnn 3.4–4.2 s → 3.0–3.3 s; a bfloat16 training step of 256 images 201 → 172 ms. The first
+ * Why: PyTorch's NCHW max-pooling is slow on a CPU. Measured here on two cores (busy with other builds, the rest niced):
+ * max-pooling 250×32×28×28 took 28 ms in NCHW order and 6.5 ms channels-last (PyTorch 2.13); evaluating the 10k test
+ * images with the cnn, whole {@code evaluate} command, 4.2–4.8 s → 3.6–4.1 s (pooling 1.2 s → 0.26 s). The first
  * convolution's input has one channel, for which both orders are the same memory, so its output has to be reordered
  * once (≈ 7 ms a batch of 250).
  */

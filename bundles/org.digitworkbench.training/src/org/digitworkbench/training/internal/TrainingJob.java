@@ -191,7 +191,7 @@ final class TrainingJob extends Job {
 			List<Parameter> rounded = mixed ? block.getParameters().values().stream()
 					.filter(p -> p.requiresGradient() && MixedPrecisionStore.rounded(p)).toList() : List.of();
 			try (FusedStep step = new FusedStep(manager, parameters);
-					ChannelsLast layout = ChannelsLast.forBlock(block, manager);
+					ChannelsLast layout = ChannelsLast.forBlock(block, manager); // the evaluations'
 					Batches data = Batches.of(plan != null ? plan.images() : train, architecture, step, manager,
 							options.augment(), options.seed(), normalization, mixed)) {
 				if (startEpoch > 0) {
@@ -242,8 +242,9 @@ final class TrainingJob extends Job {
 									mixedStore.use(rounded, step.bfloat16(batch,
 											rounded.stream().map(Parameter::getArray).toList()));
 								}
-								NDArray logits = ChannelsLast.forward(layout, block, parameterStore, new NDList(xy.get(0)), true)
-										.singletonOrThrow();
+								// the plain order here: channels-last made a quick cnn step 5 % faster but, with other rounding in
+								// bfloat16, its one epoch ended at 98.87 % instead of 99.01 %
+								NDArray logits = block.forward(parameterStore, new NDList(xy.get(0)), true).singletonOrThrow();
 								step.step(logits, xy.get(1), hyper);
 							}
 						}
