@@ -64,9 +64,10 @@ public class DjlEvaluationService implements EvaluationService {
 	public Evaluation evaluate(LoadedModel model, ImageSet images, IProgressMonitor monitor) {
 		Model djl = DjlModels.model(model);
 		Staging staging = Objects.requireNonNullElseGet(stagings.poll(), Staging::new);
-		try (NDManager manager = djl.getNDManager().newSubManager()) {
+		try (NDManager manager = djl.getNDManager().newSubManager();
+				ChannelsLast layout = ChannelsLast.forBlock(djl.getBlock(), manager)) {
 			return Evaluations.evaluate(model.metadata().name(), djl.getBlock(), model.architecture(),
-					model.metadata().normalization(), manager, staging, images, monitor);
+					model.metadata().normalization(), manager, staging, layout, images, monitor);
 		} finally {
 			stagings.offer(staging);
 		}

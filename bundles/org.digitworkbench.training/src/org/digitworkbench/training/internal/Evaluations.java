@@ -41,9 +41,10 @@ final class Evaluations {
 	/**
 	 * @param normalization the figures the model was trained with (not necessarily {@code images}' own)
 	 * @param staging the caller's, used again by its next evaluation
+	 * @param layout the caller's for {@code block} ({@link ChannelsLast#forBlock}), null for none
 	 */
 	static Evaluation evaluate(String modelName, Block block, ModelArchitecture architecture, Normalization normalization,
-			NDManager manager, Staging staging, ImageSet images, IProgressMonitor monitor) {
+			NDManager manager, Staging staging, ChannelsLast layout, ImageSet images, IProgressMonitor monitor) {
 		long start = System.nanoTime();
 		int count = images.count();
 		int classes = images.classNames().size();
@@ -66,7 +67,8 @@ final class Evaluations {
 						new Shape(to - from, size), DataType.UINT8); // UINT8: never signed bytes
 				NDArray x = pixels.toType(DataType.FLOAT32, false).divi(255f).subi(normalization.mean())
 						.divi(normalization.std()).reshape(architecture.inputShape(to - from));
-				NDArray logits = block.forward(new ParameterStore(batch, false), new NDList(x), false).singletonOrThrow();
+				NDArray logits = ChannelsLast.forward(layout, block, new ParameterStore(batch, false), new NDList(x), false)
+						.singletonOrThrow();
 				float[] p = logits.softmax(1).toFloatArray();
 				System.arraycopy(p, 0, probabilities, from * classes, p.length);
 			}

@@ -191,13 +191,14 @@ final class TrainingJob extends Job {
 			List<Parameter> rounded = mixed ? block.getParameters().values().stream()
 					.filter(p -> p.requiresGradient() && MixedPrecisionStore.rounded(p)).toList() : List.of();
 			try (FusedStep step = new FusedStep(manager, parameters);
+					ChannelsLast layout = ChannelsLast.forBlock(block, manager); // the evaluations'
 					Batches data = Batches.of(plan != null ? plan.images() : train, architecture, step, manager,
 							options.augment(), options.seed(), normalization, mixed)) {
 				if (startEpoch > 0) {
 					restoreCheckpoint(model, step, manager);
 				}
 				FineTuneFigures before = fineTune != null && startEpoch == 0
-						? figures(block, normalization, manager, test, replayTest) : null;
+						? figures(block, normalization, manager, layout, test, replayTest) : null;
 				if (before != null) {
 					log("Before: " + before.describe(dataset.id(), replayTest));
 				}
@@ -241,6 +242,8 @@ final class TrainingJob extends Job {
 									mixedStore.use(rounded, step.bfloat16(batch,
 											rounded.stream().map(Parameter::getArray).toList()));
 								}
+								// the plain order here: channels-last made a quick cnn step 5 % faster but, with other rounding in
+								// bfloat16, its one epoch ended at 98.87 % instead of 99.01 %
 								NDArray logits = block.forward(parameterStore, new NDList(xy.get(0)), true).singletonOrThrow();
 								step.step(logits, xy.get(1), hyper);
 							}
@@ -255,9 +258,9 @@ final class TrainingJob extends Job {
 									epoch, options.epochs(), b + 1, batches, tally.lastLoss, tally.seen / ((now - epochStart) / 1e9)));
 						}
 					}
-					lastTest = Evaluations.evaluate(request.modelName(), block, architecture, normalization, manager, staging, test, null);
+					lastTest = Evaluations.evaluate(request.modelName(), block, architecture, normalization, manager, staging, layout, test, null);
 					double validationAccuracy = validationImages != null
-							? Evaluations.evaluate(request.modelName(), block, architecture, normalization, manager, staging, validationImages, null).accuracy()
+							? Evaluations.evaluate(request.modelName(), block, architecture, normalization, manager, staging, layout, validationImages, null).accuracy()
 							: Double.NaN;
 					epochs.worked(1);
 					if (request.keepEpochs()) { // before the checkpoint: a resumed run writes it again
@@ -279,12 +282,12 @@ final class TrainingJob extends Job {
 					lastEpoch = tally;
 				}
 				if (lastTest == null) { // resumed after the last epoch, when saving had failed
-					lastTest = Evaluations.evaluate(request.modelName(), block, architecture, normalization, manager, staging, test, null);
+					lastTest = Evaluations.evaluate(request.modelName(), block, architecture, normalization, manager, staging, layout, test, null);
 				}
 				if (fineTune != null) {
 					reportFineTune(before != null ? before : fineTune == null ? null : fineTune.before(), lastTest,
 							replayTest == null ? null : Evaluations.evaluate(request.modelName(), block, architecture,
-									normalization, manager, staging, replayTest, null), replayTest);
+									normalization, manager, staging, layout, replayTest, null), replayTest);
 				}
 				return save(model, engine, lastTest, lastEpoch, test, normalization, started);
 			}
@@ -356,14 +359,14 @@ final class TrainingJob extends Job {
 	}
 
 	/** Accuracy on the run's test split and on the replayed dataset's, as the block stands. */
-	private FineTuneFigures figures(Block block, Normalization normalization, NDManager manager, ImageSet test,
-			ImageSet replayTest) {
+	private FineTuneFigures figures(Block block, Normalization normalization, NDManager manager, ChannelsLast layout,
+			ImageSet test, ImageSet replayTest) {
 		Staging staging = new Staging();
 		Evaluation own = Evaluations.evaluate(request.modelName(), block, architecture, normalization, manager, staging,
-				test, null);
+				layout, test, null);
 		double replayAccuracy = replayTest == null ? Double.NaN
 				: Evaluations.evaluate(request.modelName(), block, architecture, normalization, manager, staging,
-						replayTest, null).accuracy();
+						layout, replayTest, null).accuracy();
 		return new FineTuneFigures(own.accuracy(), own.count(), replayAccuracy);
 	}
 
