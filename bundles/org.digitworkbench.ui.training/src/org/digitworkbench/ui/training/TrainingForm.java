@@ -275,6 +275,10 @@ final class TrainingForm {
 		if (!wanted.equals(preferredRecipe)) {
 			preferredRecipe = wanted;
 			if (!architectureItems.isEmpty()) {
+				int index = recipeItems.indexOf(wanted); // the combo keeps its choice otherwise
+				if (index >= 0) {
+					recipeChoice.select(index);
+				}
 				applyRecipe();
 			}
 		}
