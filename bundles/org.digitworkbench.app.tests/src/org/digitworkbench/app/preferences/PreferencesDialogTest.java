@@ -168,7 +168,7 @@ class PreferencesDialogTest {
 		assertEquals("0", threads.getText());
 		type(threads, Integer.toString(cores + 1));
 		spinUntil(() -> !page.isValid(), "more threads than cores refused");
-		assertTrue(page.getErrorMessage().contains("from 0 (one per core) to " + cores), page.getErrorMessage());
+		assertTrue(page.getErrorMessage().equals("Threads: a whole number from 0 to " + cores + " (0: one per core)."), page.getErrorMessage());
 		type(threads, "-1");
 		spinUntil(() -> !page.isValid(), "-1 refused");
 		type(threads, "1");

@@ -112,7 +112,7 @@ final class DataPage extends PreferencePage {
 		Label label = new Label(parent, SWT.WRAP);
 		label.setText(text);
 		GridData data = new GridData(SWT.FILL, SWT.TOP, true, false, span, 1);
-		data.widthHint = 420; // wraps instead of widening the dialog
+		data.widthHint = 330; // wraps instead of widening the dialog
 		label.setLayoutData(data);
 		return label;
 	}
@@ -120,7 +120,7 @@ final class DataPage extends PreferencePage {
 	private Text folderField(Composite parent, String browseTitle) {
 		Text text = new Text(parent, SWT.BORDER | SWT.SINGLE);
 		GridData data = new GridData(SWT.FILL, SWT.CENTER, true, false);
-		data.widthHint = 300;
+		data.widthHint = 230;
 		text.setLayoutData(data);
 		Button browse = new Button(parent, SWT.PUSH);
 		browse.setText("Browse\u2026");

@@ -38,7 +38,7 @@ final class EnginePage extends FieldEditorPreferencePage {
 				getFieldEditorParent()));
 		now = new Label(getFieldEditorParent(), SWT.WRAP);
 		GridData data = new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1);
-		data.widthHint = 420; // wraps instead of widening the dialog
+		data.widthHint = 380; // wraps instead of widening the dialog
 		data.verticalIndent = 8;
 		now.setLayoutData(data);
 		now.setText(describe());

@@ -75,6 +75,7 @@ public final class PreferencesDialog {
 				new TrainingPage(workbench, engine, Runtime.getRuntime().availableProcessors())));
 		PreferenceDialog dialog = new PreferenceDialog(parent, pages);
 		dialog.setHelpAvailable(false);
+		dialog.setMinimumPageSize(460, 450); // the largest page's size (Data's): the dialog does not grow page by page
 		return dialog;
 	}
 }

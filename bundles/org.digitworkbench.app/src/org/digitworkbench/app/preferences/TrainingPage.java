@@ -26,7 +26,8 @@ final class TrainingPage extends FieldEditorPreferencePage {
 		setPreferenceStore(workbench);
 		setDescription("The Training Console fills in the chosen recipe wherever the architecture has it (the others"
 				+ " have only their recommended one) and follows a change at once; fields you typed in keep your"
-				+ " values. The command line's train keeps its own defaults: --preset quick chooses there.");
+				+ " values. The command line's train keeps its own defaults: --preset quick chooses there. Threads: 0"
+				+ " is one per core (" + cores + " here), read when the engine loads, by the command line too.");
 	}
 
 	@Override
@@ -37,8 +38,7 @@ final class TrainingPage extends FieldEditorPreferencePage {
 		threads = new IntegerFieldEditor(EngineSettings.THREADS, "Training &threads (after restart):",
 				getFieldEditorParent(), 3);
 		threads.setValidRange(0, cores);
-		threads.setErrorMessage("Threads: a whole number from 0 (one per core) to " + cores
-				+ ", the cores of this machine.");
+		threads.setErrorMessage("Threads: a whole number from 0 to " + cores + " (0: one per core).");
 		threads.getTextControl(getFieldEditorParent()).setToolTipText("libtorch's intra-op threads for training,"
 				+ " evaluation and recognition; 0: one per core (" + cores + " here). Read when the engine loads;"
 				+ " the command line uses it too.");
