@@ -224,6 +224,7 @@ class PreferencesDialogTest {
 		spinUntil(() -> dialog.getShell() == null, "the dialog closed");
 		assertEquals(Optional.of(chosen), DataDirectory.chosen());
 		Files.delete(chosen);
+		Files.delete(chosen.getParent());
 	}
 
 	@Test
