@@ -22,6 +22,13 @@ public final class Commands {
 	/** {@link #SHOW_VIEW}'s parameter: the part descriptor's id. */
 	public static final String SHOW_VIEW_ID = "org.eclipse.ui.views.showView.viewId";
 
+	/**
+	 * Open Window › Preferences (Ctrl+,).
+	 *
+	 * @since 0.1.3
+	 */
+	public static final String PREFERENCES = "org.eclipse.ui.window.preferences";
+
 	private Commands() {
 	}
 }

@@ -11,7 +11,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.digitworkbench.engine.DataDirectory;
 import org.digitworkbench.engine.EngineInfo;
 import org.digitworkbench.engine.EngineService;
+import org.digitworkbench.engine.EngineSettings;
 import org.digitworkbench.engine.EngineUnavailableException;
+import org.eclipse.core.runtime.preferences.InstanceScope;
 import org.osgi.service.component.annotations.Component;
 
 import ai.djl.Device;
@@ -48,6 +50,8 @@ public class PyTorchEngineService implements EngineService {
 	private void load() {
 		long start = System.nanoTime();
 		configureOffline();
+		String chosenDevice = setting(EngineSettings.DEVICE, EngineSettings.DEVICE_AUTOMATIC);
+		configureThreads(setting(EngineSettings.THREADS, ""), Runtime.getRuntime().availableProcessors());
 		Thread thread = Thread.currentThread();
 		ClassLoader previous = thread.getContextClassLoader();
 		thread.setContextClassLoader(PtEngineProvider.class.getClassLoader());
@@ -58,7 +62,7 @@ public class PyTorchEngineService implements EngineService {
 			long millis = (System.nanoTime() - start) / 1_000_000;
 			ready.complete(new EngineInfo(engine.getEngineName(), engine.getVersion(), Engine.getDjlVersion(),
 					device.toString(), deviceLabel(device), engine.getGpuCount(), millis,
-					deviceNote(device, libtorchFlavor(), Files.exists(NVIDIA_DRIVER))));
+					deviceNote(device, libtorchFlavor(), Files.exists(NVIDIA_DRIVER), chosenDevice)));
 		} catch (Throwable e) { // natives failing to link surface as Errors; the user must still see why
 			ready.completeExceptionally(new EngineUnavailableException(
 					"The PyTorch engine could not be loaded: " + rootMessage(e), e));
@@ -72,6 +76,34 @@ public class PyTorchEngineService implements EngineService {
 		setIfAbsent("ai.djl.offline", "DJL_OFFLINE", "true");
 		setIfAbsent("OPT_OUT_TRACKING", "OPT_OUT_TRACKING", "true");
 		setIfAbsent("DJL_CACHE_DIR", "DJL_CACHE_DIR", DataDirectory.resolve("cache").toString());
+	}
+
+	static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
+
+	/**
+	 * The intra-op threads chosen in Preferences, read by DJL when the engine loads; a
+	 * {@code -Dai.djl.pytorch.num_threads} given on the command line wins. 0, nothing or nonsense: libtorch's own
+	 * choice (one per core); more than the cores: the cores.
+	 */
+	static void configureThreads(String chosen, int cores) {
+		int threads;
+		try {
+			threads = Integer.parseInt(chosen.strip());
+		} catch (NumberFormatException e) {
+			return;
+		}
+		if (threads > 0 && System.getProperty(THREADS_PROPERTY) == null) {
+			System.setProperty(THREADS_PROPERTY, Integer.toString(Math.min(threads, cores)));
+		}
+	}
+
+	/** An engine setting from the workspace's preferences, or {@code absent} where there is no workspace. */
+	private static String setting(String key, String absent) {
+		try {
+			return InstanceScope.INSTANCE.getNode(EngineSettings.NODE).get(key, absent);
+		} catch (RuntimeException e) { // no instance location (-data @none): the defaults
+			return absent;
+		}
 	}
 
 	private static void setIfAbsent(String property, String environment, String value) {
@@ -102,6 +134,23 @@ public class PyTorchEngineService implements EngineService {
 			return "an NVIDIA GPU is here, but only libtorch's CPU build is installed (README, GPU: how to add a CUDA build)";
 		}
 		return "no NVIDIA GPU found";
+	}
+
+	/**
+	 * {@link #deviceNote(Device, String, boolean)} with the device chosen in Preferences ({@link EngineSettings#DEVICE}),
+	 * which the launcher applies through {@code CUDA_VISIBLE_DEVICES} before the natives load.
+	 */
+	static String deviceNote(Device device, String flavor, boolean nvidiaPresent, String chosen) {
+		String note = deviceNote(device, flavor, nvidiaPresent);
+		if (EngineSettings.DEVICE_CPU.equals(chosen)) {
+			return device.isGpu()
+					? note + "; Preferences ask for the CPU, which applies when ./digits-workbench starts the product"
+					: "the CPU is chosen in Preferences (" + note + ")";
+		}
+		if (chosen != null && chosen.startsWith("gpu") && !device.isGpu()) {
+			return note + "; Preferences ask for " + chosen.replace("gpu", "GPU ");
+		}
+		return note;
 	}
 
 	/** The libtorch build DJL loaded: the user's PYTORCH_FLAVOR, else what its folder is named after. */

@@ -219,6 +219,29 @@ class CanvasPartTest {
 		}
 	}
 
+	/** A canvas without a pen of its own starts with Window › Preferences › Canvas's; a hand-edited 99 reads as 18. */
+	@Test
+	void aNewCanvasStartsWithThePenWidthChosenInPreferences() {
+		var preferences = org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE
+				.getNode(org.digitworkbench.app.WorkbenchPreferences.NODE);
+		int before = canvas.session.penWidth;
+		try {
+			preferences.putInt(org.digitworkbench.app.WorkbenchPreferences.PEN_WIDTH, 26);
+			canvas.session.penWidth = 0; // as a new session has it
+			try (PartHarness<CanvasPart> fresh = PartHarness.open(CanvasPart.class, 900, 600)) {
+				fresh.spinUntil(() -> fresh.part().penWidth() == 26, Duration.ofSeconds(10), "the preferred pen width");
+			}
+			preferences.putInt(org.digitworkbench.app.WorkbenchPreferences.PEN_WIDTH, 99);
+			canvas.session.penWidth = 0;
+			try (PartHarness<CanvasPart> fresh = PartHarness.open(CanvasPart.class, 900, 600)) {
+				assertEquals(CanvasPart.DEFAULT_PEN_WIDTH, fresh.part().penWidth(), "a width the canvas cannot offer");
+			}
+		} finally {
+			preferences.remove(org.digitworkbench.app.WorkbenchPreferences.PEN_WIDTH);
+			canvas.session.penWidth = before;
+		}
+	}
+
 	/** Closing the view and opening it again (as Reset Perspective does) brings the drawing back, pen width too. */
 	@Test
 	void theDrawingSurvivesClosingAndReopeningTheView() {

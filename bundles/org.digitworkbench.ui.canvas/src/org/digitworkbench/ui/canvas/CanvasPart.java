@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.digitworkbench.app.UiEvents;
+import org.digitworkbench.app.WorkbenchPreferences;
 import org.digitworkbench.drawings.HandwritingSamples;
 import org.digitworkbench.model.ActiveModel;
 import org.digitworkbench.model.ActiveModelEvents;
@@ -32,6 +33,7 @@ import org.eclipse.core.runtime.jobs.IJobChangeEvent;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.core.runtime.jobs.JobChangeAdapter;
 import org.eclipse.e4.core.contexts.IEclipseContext;
+import org.eclipse.e4.core.di.extensions.Preference;
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UIEventTopic;
@@ -88,6 +90,10 @@ public class CanvasPart {
 
 	/** Default pen width: about MNIST's stroke once the drawing is scaled to 20×20 (18 of 280 pixels). */
 	static final int DEFAULT_PEN_WIDTH = 18;
+	/** The pen width a new drawing starts with, chosen in Window › Preferences › Canvas; 0 where none is. */
+	@Inject
+	@Preference(nodePath = WorkbenchPreferences.NODE, value = WorkbenchPreferences.PEN_WIDTH)
+	int preferredPenWidth;
 
 	private ScrolledComposite scroll;
 	private Composite content;
@@ -179,7 +185,9 @@ public class CanvasPart {
 		});
 		new Label(controls, SWT.NONE).setText("Pen width:");
 		penWidth = new Spinner(controls, SWT.BORDER);
-		penWidth.setValues(session.penWidth > 0 ? session.penWidth : DEFAULT_PEN_WIDTH, 4, 40, 0, 2, 4);
+		boolean preferred = preferredPenWidth >= 4 && preferredPenWidth <= 40;
+		penWidth.setValues(session.penWidth > 0 ? session.penWidth : preferred ? preferredPenWidth : DEFAULT_PEN_WIDTH,
+				4, 40, 0, 2, 4);
 		penWidth.setToolTipText("Pen width in canvas pixels (the canvas is 280 wide, scaled to 20 for the model)");
 		penWidth.addListener(SWT.Modify, e -> session.penWidth = penWidth.getSelection());
 		Composite buttons = new Composite(controls, SWT.NONE);

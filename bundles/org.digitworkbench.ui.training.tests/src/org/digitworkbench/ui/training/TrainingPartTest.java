@@ -169,6 +169,36 @@ class TrainingPartTest {
 	}
 
 	@Test
+	@Order(0)
+	void theDefaultRecipeChosenInPreferencesIsFilledInAndFollowed() {
+		var preferences = org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE
+				.getNode(org.digitworkbench.app.WorkbenchPreferences.NODE);
+		preferences.put(org.digitworkbench.app.WorkbenchPreferences.RECIPE, ModelArchitecture.QUICK);
+		try (PartHarness<TrainingPart> h = PartHarness.open(TrainingPart.class, 1000, 700)) {
+			TrainingPart part = h.part();
+			TrainingForm form = part.form();
+			h.spinUntil(() -> part.run().startButton().isEnabled(), Duration.ofSeconds(20), "Start enabled with the defaults");
+			ModelArchitecture cnn = find(form.architectureChoice(), ModelArchitecture.class, ModelArchitecture::id, "cnn");
+			select(form.architectureChoice(), cnn, ModelArchitecture::id);
+			var quick = cnn.presets().get(ModelArchitecture.QUICK);
+			assertEquals("Quick", form.recipeChoice().getText());
+			assertEquals(Integer.toString(quick.batchSize()), form.batchSizeField().getText());
+			assertEquals(quick, part.validate().options());
+
+			// Preferences' Apply while the console is open: it follows, except in a field the person typed in
+			form.epochsField().setText("2");
+			preferences.put(org.digitworkbench.app.WorkbenchPreferences.RECIPE, ModelArchitecture.RECOMMENDED);
+			h.spinUntil(() -> "Recommended".equals(form.recipeChoice().getText()), Duration.ofSeconds(10),
+					"the console following the default recipe set in Preferences");
+			var recommended = cnn.recommendedOptions();
+			assertEquals(Double.toString(recommended.learningRate()), form.learningRateField().getText());
+			assertEquals("2", form.epochsField().getText(), "the typed epochs stay");
+		} finally {
+			preferences.remove(org.digitworkbench.app.WorkbenchPreferences.RECIPE);
+		}
+	}
+
+	@Test
 	@Order(2)
 	void trainsOneEpochLiveAndSavesTheModel() throws Exception {
 		Object[] shown;

@@ -266,9 +266,22 @@ final class TrainingForm {
 
 	// ---- the recipe
 
-	/** The recipe chosen where the architecture has it (Window › Preferences' default recipe). */
+	/**
+	 * The recipe chosen where the architecture has it (Window › Preferences' default recipe); a change fills the new
+	 * recipe's values into the fields the person has not typed in.
+	 */
 	void setPreferredRecipe(String preset) {
-		preferredRecipe = preset == null ? ModelArchitecture.RECOMMENDED : preset;
+		String wanted = preset == null || preset.isBlank() ? ModelArchitecture.RECOMMENDED : preset;
+		if (!wanted.equals(preferredRecipe)) {
+			preferredRecipe = wanted;
+			if (!architectureItems.isEmpty()) {
+				int index = recipeItems.indexOf(wanted); // the combo keeps its choice otherwise
+				if (index >= 0) {
+					recipeChoice.select(index);
+				}
+				applyRecipe();
+			}
+		}
 	}
 
 	/**

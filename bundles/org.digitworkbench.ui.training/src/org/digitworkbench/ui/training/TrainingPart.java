@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.digitworkbench.app.UiEvents;
+import org.digitworkbench.app.WorkbenchPreferences;
 import org.digitworkbench.dataset.DatasetProvider;
 import org.digitworkbench.model.ModelArchitecture;
 import org.digitworkbench.model.ModelMetadata;
@@ -24,6 +25,7 @@ import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.e4.core.contexts.IEclipseContext;
 import org.eclipse.e4.core.di.extensions.EventTopic;
+import org.eclipse.e4.core.di.extensions.Preference;
 import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.di.Focus;
@@ -94,6 +96,7 @@ public class TrainingPart implements TrainingForm.Actions, ConsoleJobs.Console, 
 	private Job listRefresh;
 	private Color errorColor;
 	private String lastError;
+	private volatile String preferredRecipe;
 
 	@PostConstruct
 	void createControls(Composite parent) {
@@ -101,6 +104,7 @@ public class TrainingPart implements TrainingForm.Actions, ConsoleJobs.Console, 
 		parent.setLayout(new FillLayout());
 		SashForm main = new SashForm(parent, SWT.HORIZONTAL | SWT.SMOOTH);
 		form = new TrainingForm(main, this);
+		form.setPreferredRecipe(preferredRecipe);
 		follower = history.follower(this);
 		boolean reopened = !history.isEmpty();
 		run = new RunPanel(main, history, this::startTraining, this::cancelJob);
@@ -138,6 +142,21 @@ public class TrainingPart implements TrainingForm.Actions, ConsoleJobs.Console, 
 			appendLog("Training Console ready.");
 		}
 		ui.asyncExec(this::syncTheme); // after the theme engine styled the new widgets
+	}
+
+	/**
+	 * The default recipe chosen in Window › Preferences › Training; injected again when it changes (on the thread
+	 * that changed it).
+	 */
+	@Inject
+	void preferredRecipeChanged(@org.eclipse.e4.core.di.annotations.Optional //
+	@Preference(nodePath = WorkbenchPreferences.NODE, value = WorkbenchPreferences.RECIPE) String recipe) {
+		preferredRecipe = recipe;
+		ui.asyncExec(() -> {
+			if (alive()) {
+				form.setPreferredRecipe(recipe);
+			}
+		});
 	}
 
 	/** The registered datasets, kept current as plug-ins come and go (called on the framework's thread). */
