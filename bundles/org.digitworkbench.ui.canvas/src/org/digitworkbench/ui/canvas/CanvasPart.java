@@ -371,7 +371,9 @@ public class CanvasPart {
 
 	@PreDestroy
 	void dispose() {
-		teaching.cancelFineTune(); // its job would otherwise run on for a view that is gone
+		if (teaching != null) {
+			teaching.cancelFineTune(); // its job would otherwise run on for a view that is gone
+		}
 		closeModel();
 	}
 
