@@ -20,6 +20,7 @@ import org.digitworkbench.drawings.HandwritingSamples;
 import org.digitworkbench.model.Explanation;
 import org.digitworkbench.model.ModelStore;
 import org.digitworkbench.preprocess.InkImage;
+import org.digitworkbench.preprocess.Pipelines;
 import org.digitworkbench.ui.testing.PartHarness;
 import org.digitworkbench.ui.testing.TestModels;
 import org.eclipse.core.runtime.NullProgressMonitor;
@@ -179,7 +180,9 @@ class TeachAndFineTuneTest {
 	@Test
 	void whatTheNetworkSeesStepByStep() {
 		canvas.clear();
+		int pen = canvas.penWidth();
 		canvas.toggleSteps();
+		canvas.setPenWidth(30); // a "1" 30 px wide and 230 tall is 2.3 px once fitted: MNIST's, left as drawn
 		harness.drawStroke(canvas.drawingArea(), 140, 40, 140, 140, 140, 240);
 		harness.spin(Duration.ofMillis(50));
 		assertEquals("Ink\n280\u00d7280", canvas.steps().caption(0));
@@ -187,9 +190,18 @@ class TeachAndFineTuneTest {
 		assertTrue(canvas.steps().caption(2).matches("Fitted in 20 px\n\\d+\u00d720"), canvas.steps().caption(2));
 		assertEquals("Centred by mass in 28\u00d728\n28\u00d728", canvas.steps().caption(3));
 		assertTrue(canvas.steps().caption(4).startsWith("Normalised\n-0.42 \u2026 "), canvas.steps().caption(4));
+		assertEquals("", canvas.steps().caption(5));
+		canvas.clear();
+		canvas.setPenWidth(4); // a thin pen: its strokes are widened before the fit, a step of its own
+		harness.drawStroke(canvas.drawingArea(), 140, 40, 140, 140, 140, 240);
+		harness.spin(Duration.ofMillis(50));
+		assertTrue(canvas.steps().caption(2).startsWith(Pipelines.WIDENED + " 0."), canvas.steps().caption(2));
+		assertTrue(canvas.steps().caption(3).matches("Fitted in 20 px\n\\d+\u00d720"), canvas.steps().caption(3));
+		assertTrue(canvas.steps().caption(5).startsWith("Normalised\n"), canvas.steps().caption(5));
 		canvas.clear();
 		assertEquals("", canvas.steps().caption(0), "a blank canvas has no steps");
 		canvas.toggleSteps();
+		canvas.setPenWidth(pen);
 	}
 
 	private static Event mouse(int x, int y) {

@@ -2,7 +2,6 @@ package org.digitworkbench.ui.canvas;
 
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.digitworkbench.app.UiEvents;
@@ -11,27 +10,17 @@ import org.digitworkbench.drawings.HandwritingSamples;
 import org.digitworkbench.model.ActiveModel;
 import org.digitworkbench.model.ActiveModelEvents;
 import org.digitworkbench.model.Classifier;
-import org.digitworkbench.model.EpochSnapshot;
 import org.digitworkbench.model.Explanation;
 import org.digitworkbench.model.LoadedModel;
-import org.digitworkbench.model.ModelNames;
 import org.digitworkbench.model.ModelStore;
-import org.digitworkbench.model.ModelStoreException;
-import org.digitworkbench.model.TrainingOptions;
 import org.digitworkbench.preprocess.InkImage;
 import org.digitworkbench.preprocess.ModelInput;
 import org.digitworkbench.preprocess.Pipeline;
 import org.digitworkbench.preprocess.Pipelines;
 import org.digitworkbench.training.TrainingEvents;
-import org.digitworkbench.training.TrainingRequest;
 import org.digitworkbench.training.TrainingService;
-import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.ILog;
-import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.Status;
-import org.eclipse.core.runtime.jobs.IJobChangeEvent;
-import org.eclipse.core.runtime.jobs.Job;
-import org.eclipse.core.runtime.jobs.JobChangeAdapter;
 import org.eclipse.e4.core.contexts.IEclipseContext;
 import org.eclipse.e4.core.di.extensions.Preference;
 import org.eclipse.e4.core.services.events.IEventBroker;
@@ -62,7 +51,9 @@ import jakarta.inject.Inject;
  * Draw a digit and watch the active model recognise it on every stroke segment: the prediction, ten confidence bars
  * and, enlarged, the 28×28 picture the model actually sees. The model is the shared {@link ActiveModel}'s (a lease,
  * returned when another becomes active); Clear (Esc), Undo (Ctrl+Z) and Save as Sample are commands whose handlers
- * ({@code fragment.e4xmi}) and buttons call this part.
+ * ({@code fragment.e4xmi}) and buttons call this part. Teaching it (the digit buttons, the counts, the fine-tune) is
+ * the {@link TeachingRow}'s work and "Show why" the {@link WhyOverlay}'s; the part lays them out, follows the active
+ * model and recognises the drawing.
  */
 public class CanvasPart {
 
@@ -108,14 +99,9 @@ public class CanvasPart {
 	ModelStore store;
 
 	private DrawingArea drawing;
-	private TeachPanel teach;
+	private TeachingRow teaching;
 	private StepsView steps;
-	private Button showWhy;
-	private Label whyLegend;
-	private Explanation explanation;
-	/** The fine-tune started here and not yet concluded; only touched on the UI thread. */
-	private FineTuneRun fineTune;
-	private FineTuneResult lastFineTune;
+	private WhyOverlay why;
 	private RecognitionView recognition;
 	private Label modelLabel;
 	private Label status;
@@ -151,16 +137,7 @@ public class CanvasPart {
 		modelData.widthHint = 260; // wraps instead of asking for the whole line's width
 		modelLabel.setLayoutData(modelData);
 		recognition = new RecognitionView(side);
-		showWhy = new Button(side, SWT.CHECK);
-		showWhy.setText("Show why");
-		showWhy.setToolTipText("Colour the 28\u00d728 input by what made the model say its digit, and where ink would"
-				+ " make it say the runner-up (input gradients, after each stroke)");
-		showWhy.setLayoutData(new GridData(SWT.LEFT, SWT.TOP, false, false, 2, 1));
-		showWhy.addListener(SWT.Selection, e -> update());
-		whyLegend = new Label(side, SWT.WRAP);
-		GridData legendData = new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1);
-		legendData.widthHint = 200;
-		whyLegend.setLayoutData(legendData);
+		why = new WhyOverlay(side, this::update);
 
 		controls = new Composite(content, SWT.NONE);
 		controls.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1));
@@ -202,8 +179,36 @@ public class CanvasPart {
 		statusData.widthHint = 260;
 		status.setLayoutData(statusData);
 		steps = new StepsView(controls);
-		teach = new TeachPanel(controls, this::teach, this::fineTune, this::cancelFineTune);
-		teach.control().moveAbove(controls.getChildren()[0]); // right under the paper, before the settings
+		teaching = new TeachingRow(controls, new TeachingRow.Services(samples, training, store, activeModel, ui, events),
+				new TeachingRow.Host() {
+					@Override
+					public InkImage drawing() {
+						return render();
+					}
+
+					@Override
+					public boolean disposed() {
+						return drawing.control().isDisposed();
+					}
+
+					@Override
+					public void status(String text) {
+						showStatus(text);
+					}
+
+					@Override
+					public void reflow() {
+						if (!scroll.isDisposed()) {
+							CanvasPart.this.reflow();
+						}
+					}
+
+					@Override
+					public void error(String title, String message) {
+						errors.accept(title, message); // read when it happens: tests replace it
+					}
+				});
+		teaching.panel().control().moveAbove(controls.getChildren()[0]); // right under the paper, before the settings
 
 		context.set(CanvasPart.class, this); // for the handlers, which run in this part's context
 		scroll.addListener(SWT.Resize, e -> reflow());
@@ -254,29 +259,19 @@ public class CanvasPart {
 	}
 
 	/**
-	 * Recognise the drawing as it is now and repaint; sub-millisecond work, so it stays on the UI thread. With "Show
-	 * why" on, between strokes also explains it (the mlp in about a millisecond, the cnn in 4-5 ms: once a stroke, not
-	 * on every mouse move).
+	 * Recognise the drawing as it is now and repaint; about a millisecond of work, so it stays on the UI thread. With
+	 * "Show why" on, between strokes also explains it ({@link WhyOverlay}).
 	 */
 	void update() {
 		input = pipeline.apply(drawing.render()).orElse(null);
 		float[] normalized = input == null || model == null ? null
 				: input.normalized(model.metadata().normalization()); // the model's own figures
 		probabilities = normalized != null && classifier != null ? classifier.probabilities(normalized) : null;
-		explanation = null;
-		if (showWhy.getSelection() && normalized != null && !drawing.drawing()) {
-			try {
-				explanation = model.explain(normalized);
-			} catch (RuntimeException e) {
-				ILog.of(CanvasPart.class).log(Status.error("Could not explain the drawing: " + e.getMessage(), e));
-			}
-		}
 		recognition.show(input, probabilities);
-		recognition.showWhy(explanation);
+		recognition.showWhy(why.explain(model, normalized, drawing.drawing()));
 		if (steps.visible() && !drawing.drawing()) { // the steps again: between strokes, like the explanation
 			steps.show(pipeline == Pipelines.MNIST ? Pipelines.mnistSteps(drawing.render()) : List.of(), normalized);
 		}
-		whyLegend.setText(legend());
 		drawing.control().redraw();
 		announce();
 	}
@@ -288,28 +283,8 @@ public class CanvasPart {
 		reflow();
 	}
 
-	/** The fine-tune's news, under its button. */
-	private void result(String text) {
-		if (!scroll.isDisposed()) {
-			teach.result(text);
-			reflow();
-		}
-	}
-
 	StepsView steps() {
 		return steps;
-	}
-
-	private String legend() {
-		if (!showWhy.getSelection()) {
-			return "";
-		}
-		if (explanation == null) {
-			return input == null || model == null ? "Draw a digit to see why the model reads it so."
-					: "Shown when the stroke ends.";
-		}
-		return String.format(Locale.ROOT, "Green: ink that made it say %d; red: ink against it; blue: where ink would"
-				+ " make it say %d.", explanation.digit(), explanation.runnerUp());
 	}
 
 	/** Tells other views (e.g. a plug-in's activations view) what the model now sees. */
@@ -404,7 +379,9 @@ public class CanvasPart {
 
 	@PreDestroy
 	void dispose() {
-		cancelFineTune(); // its job would otherwise run on for a view that is gone
+		if (teaching != null) {
+			teaching.cancelFineTune(); // its job would otherwise run on for a view that is gone
+		}
 		closeModel();
 	}
 
@@ -433,54 +410,16 @@ public class CanvasPart {
 		saveSample(render(), Integer.parseInt(ask.getValue().strip()));
 	}
 
-	/** Writes the sample in a Job; the outcome shows under the buttons, a failure also in a dialog and the log. */
+	/** Writes the sample in a Job (the teaching row's); the outcome shows under the buttons. */
 	void saveSample(InkImage drawingNow, int digit) {
-		if (Pipelines.MNIST.apply(drawingNow).isEmpty()) {
-			showStatus("Not saved: draw a digit first, a blank canvas is not a sample.");
-			return;
-		}
-		HandwritingSamples target = samples;
-		Job job = Job.create("Saving a handwriting sample", (IProgressMonitor monitor) -> {
-			try {
-				var file = target.save(drawingNow, digit);
-				int[] counts = target.counts();
-				int total = java.util.stream.IntStream.of(counts).sum();
-				ui.asyncExec(() -> {
-					showStatus(savedText(digit, counts[digit], total, file.getFileName().toString()));
-					showCounts(counts);
-				});
-				return Status.OK_STATUS;
-			} catch (Exception e) {
-				ui.asyncExec(() -> {
-					showStatus("Not saved: " + e.getMessage());
-					events.post(UiEvents.STATUS, "The handwriting sample was not saved: " + e.getMessage());
-					if (!drawing.control().isDisposed()) {
-						errors.accept("Save as Sample", "The sample was not saved: " + e.getMessage());
-					}
-				});
-				var failure = Status.error("The handwriting sample was not saved: " + e.getMessage(), e);
-				ILog.of(CanvasPart.class).log(failure);
-				return failure;
-			}
-		});
-		job.schedule();
+		teaching.saveSample(drawingNow, digit);
 	}
 
-	/** "Saved your 2 as sample 3 of the digit 2 (12 samples in all): 2/…png". */
-	static String savedText(int digit, int ofDigit, int total, String file) {
-		return String.format(Locale.ROOT, "Saved your %d as sample %d of the digit %d (%d sample%s in all): %s", digit,
-				ofDigit, digit, total, total == 1 ? "" : "s", file);
-	}
-
-	// ---- teach it: samples and the fine-tune
+	// ---- teach it: samples and the fine-tune, in the teaching row
 
 	/** "This is a {@code digit}": the drawing becomes a sample (the digit buttons, keys 0–9 on the paper). */
 	void teach(int digit) {
-		if (samples == null) {
-			showStatus("Handwriting samples are not available in this installation.");
-			return;
-		}
-		saveSample(render(), digit);
+		teaching.teach(digit);
 	}
 
 	boolean paperHasFocus() {
@@ -489,198 +428,35 @@ public class CanvasPart {
 
 	/** Reads the counts of samples per digit off the UI thread (they are files). */
 	void refreshCounts() {
-		HandwritingSamples target = samples;
-		if (target == null) {
-			return;
-		}
-		Job job = Job.create("Counting handwriting samples", (IProgressMonitor monitor) -> {
-			try {
-				int[] counts = target.counts();
-				ui.asyncExec(() -> showCounts(counts));
-				return Status.OK_STATUS;
-			} catch (Exception e) {
-				return Status.error("Could not count the handwriting samples: " + e.getMessage(), e);
-			}
-		});
-		job.setSystem(true);
-		job.schedule();
-	}
-
-	private void showCounts(int[] counts) {
-		if (!drawing.control().isDisposed()) {
-			teach.counts(counts);
-		}
+		teaching.refreshCounts();
 	}
 
 	boolean fineTuning() {
-		return fineTune != null;
+		return teaching.fineTuning();
 	}
 
-	/**
-	 * Fine-tunes the active model on the user's samples with {@link TrainingOptions#FINE_TUNE} in the training
-	 * service's job (progress here and in the Training Console, Cancel here); when it ends, shows before/after and
-	 * makes the tuned model active if it is {@linkplain FineTuneResult#better() better}.
-	 */
+	/** Fine-tunes the active model on the user's samples ({@link TeachingRow#fineTune}). */
 	void fineTune() {
-		if (fineTune != null) {
-			return;
-		}
-		if (training == null || store == null || samples == null) {
-			result("Fine-tuning is not available in this installation.");
-			return;
-		}
-		ActiveModel.State state = activeModel.state();
-		if (state.status() != ActiveModel.Status.LOADED || state.name() == null) {
-			result("Fine-tune what? Make a model active first (Model Explorer).");
-			return;
-		}
-		String parent = state.name();
-		Job preparation = Job.create("Preparing the fine-tune of " + parent, (IProgressMonitor monitor) -> {
-			try {
-				int[] counts = samples.counts();
-				int heldBack = 0;
-				int trainOn = 0;
-				for (int n : counts) {
-					long back = java.util.stream.IntStream.range(0, n).filter(HandwritingSamples::isHeldBack).count();
-					heldBack += (int) back;
-					trainOn += n - (int) back;
-				}
-				if (trainOn == 0 || heldBack == 0) {
-					ui.asyncExec(() -> result("Teach it a few samples first: the fine-tune trains on 3 of every 4"
-							+ " samples of a digit and tests on the 2nd, so it needs at least two of one digit ("
-							+ "three per digit that it misreads work well)."));
-					return Status.OK_STATUS;
-				}
-				String name = tunedName(parent);
-				ui.asyncExec(() -> startFineTune(parent, name));
-				return Status.OK_STATUS;
-			} catch (Exception e) {
-				ui.asyncExec(() -> result("Not fine-tuned: " + e.getMessage()));
-				return Status.error("Could not prepare the fine-tune: " + e.getMessage(), e);
-			}
-		});
-		preparation.schedule();
-	}
-
-	/** {@code parent}'s name (without an epoch) + "-mine", numbered when that is taken. */
-	private String tunedName(String parent) {
-		int at = parent.indexOf(EpochSnapshot.SEPARATOR);
-		String base = ModelNames.safe((at < 0 ? parent : parent.substring(0, at)) + "-mine", ModelNames.MAX_LENGTH - 4);
-		String name = base;
-		for (int n = 2; store.find(name).isPresent(); n++) {
-			name = base + "-" + n;
-		}
-		return name;
-	}
-
-	private void startFineTune(String parent, String name) {
-		if (drawing.control().isDisposed() || fineTune != null) {
-			return;
-		}
-		Job job;
-		try {
-			job = training.train(TrainingRequest.fineTune(name, parent, HandwritingSamples.DATASET_ID,
-					TrainingOptions.FINE_TUNE));
-		} catch (IllegalArgumentException e) {
-			result("Not fine-tuned: " + e.getMessage());
-			return;
-		}
-		FineTuneRun run = new FineTuneRun(parent, name, job);
-		fineTune = run;
-		teach.running(true);
-		result("Fine-tuning " + parent + " on your handwriting as " + name + "…");
-		job.addJobChangeListener(new JobChangeAdapter() {
-			@Override
-			public void done(IJobChangeEvent event) {
-				ui.asyncExec(() -> {
-					run.status = event.getResult();
-					conclude(run);
-				});
-			}
-		});
-		job.schedule();
+		teaching.fineTune();
 	}
 
 	void cancelFineTune() {
-		if (fineTune != null) {
-			fineTune.job.cancel();
-		}
+		teaching.cancelFineTune();
 	}
 
 	@Inject
 	@org.eclipse.e4.core.di.annotations.Optional
 	void trainingProgress(@UIEventTopic(TrainingEvents.BATCH) Event e) {
-		FineTuneRun run = fineTune;
-		if (run != null && run.name.equals(e.getProperty(TrainingEvents.MODEL_NAME)) && !drawing.control().isDisposed()
-				&& e.getProperty(TrainingEvents.KEY_EPOCH) instanceof Number epoch
-				&& e.getProperty(TrainingEvents.KEY_BATCH) instanceof Number batch
-				&& e.getProperty(TrainingEvents.BATCHES_PER_EPOCH) instanceof Number batches) {
-			double perEpoch = Math.max(1, batches.doubleValue());
-			teach.progress(((epoch.intValue() - 1) * perEpoch + batch.doubleValue())
-					/ (perEpoch * TrainingOptions.FINE_TUNE.epochs()));
+		if (teaching != null) {
+			teaching.trainingProgress(e);
 		}
 	}
 
 	@Inject
 	@org.eclipse.e4.core.di.annotations.Optional
 	void fineTuned(@UIEventTopic(TrainingEvents.FINE_TUNED) Event e) {
-		FineTuneRun run = fineTune;
-		if (run != null && run.name.equals(e.getProperty(TrainingEvents.MODEL_NAME))) {
-			run.result = FineTuneResult.of(e);
-			conclude(run);
-		}
-	}
-
-	/**
-	 * Once both the job's end and its figures are in (the event and the job's end arrive in either order): before and
-	 * after, and the tuned model made active when it is better.
-	 */
-	private void conclude(FineTuneRun run) {
-		if (run != fineTune || run.status == null || drawing.control().isDisposed()) {
-			return;
-		}
-		if (run.status.isOK() && run.result == null) {
-			return; // its figures are on their way
-		}
-		fineTune = null;
-		teach.running(false);
-		if (run.status.getSeverity() == IStatus.CANCEL) {
-			result("Fine-tune cancelled; " + run.parent + " stays the active model (Training Console can resume "
-					+ run.name + ").");
-			return;
-		}
-		if (!run.status.isOK()) {
-			result("The fine-tune failed: " + run.status.getMessage());
-			return;
-		}
-		FineTuneResult result = run.result;
-		lastFineTune = result;
-		if (!result.better()) {
-			result(result.describe() + " Not better, so " + run.parent + " stays the active model ("
-					+ run.name + " is kept in the Model Explorer).");
-			return;
-		}
-		try {
-			store.setActiveModel(run.name);
-			result(result.describe() + " Better: " + run.name + " is now the active model (its parent: "
-					+ run.parent + ").");
-		} catch (ModelStoreException e) {
-			result(result.describe() + " Better, but it could not be made active: " + e.getMessage());
-		}
-	}
-
-	/** A fine-tune under way: its job, and what has come back of it so far. */
-	private static final class FineTuneRun {
-		final String parent;
-		final String name;
-		final Job job;
-		IStatus status;
-		FineTuneResult result;
-
-		FineTuneRun(String parent, String name, Job job) {
-			this.parent = parent;
-			this.name = name;
-			this.job = job;
+		if (teaching != null) {
+			teaching.fineTuned(e);
 		}
 	}
 
@@ -701,24 +477,24 @@ public class CanvasPart {
 	}
 
 	String fineTuneText() {
-		return teach.resultText();
+		return teaching.panel().resultText();
 	}
 
 	FineTuneResult lastFineTune() {
-		return lastFineTune;
+		return teaching.lastFineTune();
 	}
 
 	TeachPanel teachPanel() {
-		return teach;
+		return teaching.panel();
 	}
 
 	void setShowWhy(boolean show) {
-		showWhy.setSelection(show);
+		why.setShown(show);
 		update();
 	}
 
 	Explanation explanation() {
-		return explanation;
+		return why.explanation();
 	}
 
 	String modelText() {

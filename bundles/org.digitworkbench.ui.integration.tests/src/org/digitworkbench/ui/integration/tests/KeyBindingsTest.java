@@ -70,6 +70,7 @@ class KeyBindingsTest {
 			w.spinUntil(() -> !blank(canvasView), WAIT, "the stroke is seen");
 			Input.movePointer(drawing, 140, 140);
 			drawing.setFocus();
+			w.spinUntil(drawing::isFocusControl, WAIT, "the paper focused"); // the handler asks for the paper's focus
 			Input.postKey(w.display(), 0, '7');
 			w.spinUntil(() -> PartHarness.texts(canvasView).stream().anyMatch(t -> t.startsWith("Saved your 7 as sample")),
 					WAIT, "7 on the paper keeps the drawing as a 7");
