@@ -67,6 +67,14 @@ public record ModelMetadata(String name, String architectureId, String datasetId
 	public record ClassMetrics(String className, double precision, double recall, double f1, int support) {
 	}
 
+	/** This model with the results of an evaluation on its test split (since 0.2.3). */
+	public ModelMetadata withTestResults(double newTestLoss, double newTestAccuracy, List<ClassMetrics> newPerClass,
+			int[][] newConfusion) {
+		return new ModelMetadata(name, architectureId, datasetId, options, epochsDone, trainLoss, trainAccuracy,
+				newTestLoss, newTestAccuracy, newPerClass, newConfusion, trainingMillis, created, engine, djlVersion,
+				parameterCount, parametersSha256, source, normalization, parent);
+	}
+
 	public ModelMetadata withName(String newName) {
 		return new ModelMetadata(newName, architectureId, datasetId, options, epochsDone, trainLoss, trainAccuracy,
 				testLoss, testAccuracy, perClass, confusion, trainingMillis, created, engine, djlVersion, parameterCount,

@@ -63,6 +63,22 @@ public interface ModelStore {
 		return List.of();
 	}
 
+	/**
+	 * Keeps an evaluation of model {@code name} on its dataset's test split in its metadata, as a training keeps its
+	 * final one: test loss, accuracy, per-class metrics and confusion matrix replace the ones recorded; everything
+	 * else stays. Written atomically; announced on {@link ModelStoreEvents#UPDATED}. Meant for a model that was
+	 * never evaluated (an imported {@code .pth}); the caller makes sure the images were the test split of the
+	 * model's own dataset.
+	 *
+	 * @throws ModelStoreException when there is no such model (a kept epoch, {@code name@epoch}, has no record of its
+	 *                             own), a figure is not finite or not in range, or the metadata cannot be written
+	 * @since 0.2.3
+	 */
+	default ModelMetadata recordTestResults(String name, double testLoss, double testAccuracy,
+			List<ModelMetadata.ClassMetrics> perClass, int[][] confusion) throws ModelStoreException {
+		throw new ModelStoreException("this model store cannot record an evaluation of '" + name + "'");
+	}
+
 	/** Opens a model from a folder or exported zip outside the store (the CLI's {@code --model PATH}). */
 	LoadedModel loadFrom(Path path) throws ModelStoreException;
 

@@ -409,6 +409,34 @@ public class FileModelStore implements ModelStore {
 		}
 	}
 
+	@Override
+	public ModelMetadata recordTestResults(String name, double testLoss, double testAccuracy,
+			List<ModelMetadata.ClassMetrics> perClass, int[][] confusion) throws ModelStoreException {
+		Path folder = directory().resolve(checkName(name));
+		if (!Double.isFinite(testLoss) || testLoss < 0 || !(testAccuracy >= 0 && testAccuracy <= 1)) {
+			throw new ModelStoreException("cannot record an evaluation of '" + name + "': loss " + testLoss
+					+ " and accuracy " + testAccuracy + " are not a loss and a share in [0, 1]");
+		}
+		try {
+			ModelMetadata updated = names.holding(directory(), () -> { // not while a rename moves the folder
+				if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+					throw new ModelStoreException("no model named '" + name + "' in " + directory());
+				}
+				ModelMetadata recorded = named(ModelFiles.metadata(folder), folder).withTestResults(testLoss,
+						testAccuracy, perClass == null ? List.of() : List.copyOf(perClass),
+						confusion == null ? new int[0][] : confusion);
+				MetadataJson.write(folder, recorded); // a temporary file renamed onto metadata.json
+				return recorded;
+			});
+			post(ModelStoreEvents.UPDATED, Map.of(ModelStoreEvents.NAME, name));
+			return updated;
+		} catch (ModelStoreException e) {
+			throw e;
+		} catch (IOException e) {
+			throw new ModelStoreException("could not record the evaluation of '" + name + "': " + e.getMessage(), e);
+		}
+	}
+
 	/**
 	 * One atomic rename of the model's folder: it never replaces a model (a folder with files in it cannot be renamed
 	 * onto), and nothing is copied.

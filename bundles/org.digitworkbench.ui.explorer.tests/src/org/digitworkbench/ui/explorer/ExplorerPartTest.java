@@ -23,8 +23,13 @@ import org.digitworkbench.model.ModelArchitecture;
 import org.digitworkbench.model.ModelMetadata;
 import org.digitworkbench.model.ModelStore;
 import org.digitworkbench.model.ModelStoreException;
+import org.digitworkbench.dataset.Split;
+import org.digitworkbench.training.EvaluationJob;
+import org.digitworkbench.training.EvaluationService;
 import org.digitworkbench.ui.testing.PartHarness;
 import org.digitworkbench.ui.testing.TestModels;
+import org.eclipse.core.runtime.NullProgressMonitor;
+import org.eclipse.e4.core.contexts.ContextInjectionFactory;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Point;
@@ -355,6 +360,56 @@ class ExplorerPartTest {
 			h.spinUntil(() -> part.details().layers(0).inspection() != null, WAIT, "its layers are read");
 			assertEquals(567_434, part.details().layers(0).inspection().trainable());
 			store.delete("seed-random");
+		}
+	}
+
+	@Test
+	@Order(7)
+	void anImportedModelKeepsItsAccuracyOnceEvaluated() throws Exception {
+		Path pth = Path.of(System.getProperty("digitworkbench.fixtures"), "pth", "seed-architecture-random.pth");
+		String name = "explorer-imported";
+		store.find(name).ifPresent(m -> {
+			try {
+				store.delete(name);
+			} catch (ModelStoreException e) {
+				throw new AssertionError(e);
+			}
+		});
+		store.importPytorch(pth, "mlp", name);
+		try (PartHarness<ExplorerPart> h = PartHarness.open(ExplorerPart.class)) {
+			ExplorerPart part = h.part();
+			// the add-on the fragment contributes to the application, made as the workbench makes it
+			EvaluationRecorder recorder = ContextInjectionFactory.make(EvaluationRecorder.class, h.context());
+			assertNotNull(recorder);
+			h.spinUntil(() -> rows(part).containsKey(name), WAIT, "the import is listed");
+			assertEquals("\u2014", rows(part).get(name)[3], "not evaluated yet");
+
+			// a training split's figures say nothing about the test split: not kept
+			EvaluationService evaluations = PartHarness.service(EvaluationService.class);
+			try (LoadedModel model = store.load(name)) {
+				evaluations.evaluate(model, "mnist", Split.TRAIN, new NullProgressMonitor());
+			}
+			h.spin(Duration.ofSeconds(1));
+			assertTrue(Double.isNaN(store.find(name).orElseThrow().testAccuracy()), "a train split evaluation was kept");
+
+			EvaluationJob job = evaluations.evaluate(name, null, Split.TEST); // as the console's Evaluate does
+			job.schedule();
+			assertTrue(job.join(WAIT.toMillis(), null), "the evaluation ends");
+			assertTrue(job.getResult().isOK(), job.getResult().toString());
+			double accuracy = job.evaluation().orElseThrow().accuracy();
+			String shown = Formats.percent(accuracy);
+			h.spinUntil(() -> shown.equals(rows(part).get(name)[3]), WAIT, "the explorer shows " + shown);
+
+			ModelMetadata kept = store.find(name).orElseThrow(); // read back from metadata.json
+			assertEquals(accuracy, kept.testAccuracy(), 1e-12);
+			assertEquals(job.evaluation().get().loss(), kept.testLoss(), 1e-12);
+			assertEquals(10, kept.perClass().size());
+			assertEquals(10_000, Arrays.stream(kept.confusion()).flatMapToInt(Arrays::stream).sum());
+			assertEquals("imported:seed-architecture-random.pth", kept.source(), "the rest of the record stays");
+
+			click(h, part, name);
+			h.spinUntil(() -> part.details().perClass().getItemCount() == 10, WAIT, "its per-class metrics");
+			store.delete(name);
 		}
 	}
 

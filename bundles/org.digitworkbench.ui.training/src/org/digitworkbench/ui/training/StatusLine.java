@@ -6,8 +6,10 @@ import org.eclipse.swt.accessibility.AccessibleAdapter;
 import org.eclipse.swt.accessibility.AccessibleControlAdapter;
 import org.eclipse.swt.accessibility.AccessibleControlEvent;
 import org.eclipse.swt.accessibility.AccessibleEvent;
+import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Point;
+import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Composite;
 
@@ -84,7 +86,22 @@ final class StatusLine extends Canvas {
 			}
 			shown = shown.substring(0, fits) + "\u2026";
 		}
-		gc.setForeground(getForeground());
+		gc.setForeground(readableForeground());
 		gc.drawText(shown, 0, 2, true);
+	}
+
+	/**
+	 * Its foreground, or its parent's where that one does not stand out from the background: a widget of its own
+	 * class is not always matched by the theme's CSS, and GTK's default text colour (dark) was drawn on the dark
+	 * theme's background.
+	 */
+	Color readableForeground() {
+		RGB background = getBackground().getRGB();
+		for (Color candidate : new Color[] { getForeground(), getParent().getForeground() }) {
+			if (Math.abs(TrainingCharts.luminance(candidate.getRGB()) - TrainingCharts.luminance(background)) >= 0.4) {
+				return candidate;
+			}
+		}
+		return getDisplay().getSystemColor(TrainingCharts.luminance(background) < 0.5 ? SWT.COLOR_WHITE : SWT.COLOR_BLACK);
 	}
 }

@@ -41,6 +41,10 @@ final class TrainingCharts {
 	static final String TEST_ACCURACY = "test";
 	static final String VALIDATION_ACCURACY = "validation";
 
+	/** Each chart's title, longest first: the longest that fits the chart's width is shown (see {@link ChartFit}). */
+	static final String[] LOSS_TITLE = { "Loss (cross-entropy)", "Loss" };
+	static final String[] ACCURACY_TITLE = { "Accuracy (%)", "Accuracy" };
+
 	/**
 	 * Redraws a second at most: 5 keeps the curves fluid while leaving the UI thread (and, under Xvfb or on a slow
 	 * machine, the window system) mostly idle during a training.
@@ -79,7 +83,7 @@ final class TrainingCharts {
 			}
 		});
 
-		setUp(loss, "Loss (cross-entropy)", "epoch", new DecimalFormat("0.##", DecimalFormatSymbols.getInstance(Locale.ROOT)),
+		setUp(loss, LOSS_TITLE, "epoch", new DecimalFormat("0.##", DecimalFormatSymbols.getInstance(Locale.ROOT)),
 				new DecimalFormat("0.00", DecimalFormatSymbols.getInstance(Locale.ROOT)));
 		ILineSeries<?> raw = line(loss, RAW_LOSS, PlotSymbolType.NONE, 1);
 		raw.setAntialias(SWT.OFF); // hundreds of faint segments: cheaper to draw without
@@ -87,16 +91,20 @@ final class TrainingCharts {
 		line(loss, SMOOTHED_LOSS, PlotSymbolType.NONE, 2);
 		ILineSeries<?> test = line(loss, TEST_LOSS, PlotSymbolType.CIRCLE, 1);
 		test.setLineStyle(LineStyle.DOT);
-		loss.getPlotArea().setToolTipText("Faint: the loss of the reported batches. Solid: its moving average. "
-				+ "Dots: the loss on the test images after each epoch.");
+		loss.getPlotArea().setToolTipText("Cross-entropy loss. Faint: the loss of the reported batches. Solid: its "
+				+ "moving average. Dots: the loss on the test images after each epoch.");
 
-		setUp(accuracy, "Accuracy (%)", "epoch", new WholeNumbers(),
+		setUp(accuracy, ACCURACY_TITLE, "epoch", new WholeNumbers(),
 				new DecimalFormat("0.#", DecimalFormatSymbols.getInstance(Locale.ROOT)));
 		accuracy.getAxisSet().getXAxis(0).getGrid().setVisible(false); // its ticks fall between the whole epochs too
 		line(accuracy, TRAIN_ACCURACY, PlotSymbolType.CIRCLE, 2);
 		line(accuracy, TEST_ACCURACY, PlotSymbolType.SQUARE, 2);
 		accuracy.getPlotArea().setToolTipText("Share of images classified right after each epoch: on the training "
-				+ "images, the test images and, when some are held out, the validation images.");
+				+ "images (circles), the test images (squares) and, when some are held out, the validation images "
+				+ "(triangles).");
+		for (Chart chart : List.of(loss, accuracy)) {
+			chart.addListener(SWT.Resize, e -> ChartFit.fit(chart));
+		}
 		sash.addDisposeListener(e -> colors.forEach(Color::dispose));
 		if (data.validationAccuracy.size() > 0) {
 			ILineSeries<?> series = line(accuracy, VALIDATION_ACCURACY, PlotSymbolType.TRIANGLE, 2);
@@ -105,8 +113,9 @@ final class TrainingCharts {
 		throttle.runNow(); // what the data holds: nothing for a new console, the last run's curves for a reopened one
 	}
 
-	private static void setUp(Chart chart, String title, String xTitle, Format xFormat, Format yFormat) {
-		chart.getTitle().setText(title);
+	private static void setUp(Chart chart, String[] titles, String xTitle, Format xFormat, Format yFormat) {
+		chart.setData(ChartFit.TITLES, titles);
+		chart.getTitle().setText(titles[0]);
 		chart.getTitle().setFont(JFaceResources.getFontRegistry().getBold(JFaceResources.DEFAULT_FONT));
 		chart.getLegend().setPosition(SWT.BOTTOM);
 		IAxis x = chart.getAxisSet().getXAxis(0);
@@ -121,6 +130,9 @@ final class TrainingCharts {
 			axis.getTick().setFont(JFaceResources.getDefaultFont());
 			axis.getGrid().setStyle(LineStyle.SOLID);
 		}
+		// a label every 30 px at most, however short the plot: SWTChart's 64 px left a plot of 60 px (1024x700)
+		// with one label, "0.00"; a label is ~15 px tall, so 30 px leaves a gap as tall as a label
+		y.getTick().setTickMarkStepHint(ChartFit.Y_TICK_STEP);
 	}
 
 	private static ILineSeries<?> line(Chart chart, String id, PlotSymbolType symbol, int width) {
@@ -209,6 +221,7 @@ final class TrainingCharts {
 				ILineSeries<?> series = line(accuracy, VALIDATION_ACCURACY, PlotSymbolType.TRIANGLE, 2);
 				series.setLineStyle(LineStyle.DASH);
 				colorSeries();
+				ChartFit.fit(accuracy); // one more legend entry
 			}
 			data.validationAccuracy.add(epoch, 100 * validation);
 		}
