@@ -38,21 +38,19 @@ class KeyBindingsTest {
 			Composite canvasView = w.show("org.digitworkbench.ui.canvas.part");
 			Canvas drawing = Workbench.find(canvasView, Canvas.class, c -> true); // the paper comes first
 			// the drawing outlives the view (and this workbench): clear what an earlier test left on the paper
-			Input.movePointer(drawing, 140, 140);
-			drawing.setFocus();
+			focusPaper(w, drawing);
 			Input.postKey(w.display(), 0, SWT.ESC);
 			w.spinUntil(() -> blank(canvasView), WAIT, "a blank canvas");
 
 			stroke(w, drawing);
 			w.spinUntil(() -> !blank(canvasView), WAIT, "the stroke is seen");
-			Input.movePointer(drawing, 140, 140);
-			drawing.setFocus();
+			focusPaper(w, drawing);
 			Input.postKey(w.display(), 0, SWT.ESC);
 			w.spinUntil(() -> blank(canvasView), WAIT, "Esc clears");
 
 			stroke(w, drawing);
 			w.spinUntil(() -> !blank(canvasView), WAIT, "the stroke is seen");
-			drawing.setFocus();
+			focusPaper(w, drawing);
 			Input.postKey(w.display(), SWT.CTRL, 'z');
 			w.spinUntil(() -> blank(canvasView), WAIT, "Ctrl+Z takes the only stroke away");
 		});
@@ -68,9 +66,7 @@ class KeyBindingsTest {
 			Canvas drawing = Workbench.find(canvasView, Canvas.class, c -> true);
 			stroke(w, drawing);
 			w.spinUntil(() -> !blank(canvasView), WAIT, "the stroke is seen");
-			Input.movePointer(drawing, 140, 140);
-			drawing.setFocus();
-			w.spinUntil(drawing::isFocusControl, WAIT, "the paper focused"); // the handler asks for the paper's focus
+			focusPaper(w, drawing);
 			Input.postKey(w.display(), 0, '7');
 			w.spinUntil(() -> PartHarness.texts(canvasView).stream().anyMatch(t -> t.startsWith("Saved your 7 as sample")),
 					WAIT, "7 on the paper keeps the drawing as a 7");
@@ -128,6 +124,20 @@ class KeyBindingsTest {
 				assertEquals(-1, row(table, name));
 			}
 		});
+	}
+
+	/**
+	 * The pointer over the paper and the paper holding the keyboard (the canvas's keys are bound in its own context
+	 * and its handlers ask for the paper's focus): a key posted before the focus arrived went to the view that had it
+	 * before — on a loaded machine, the explorer the previous test left focused.
+	 */
+	private static void focusPaper(Workbench w, Canvas drawing) {
+		Input.movePointer(drawing, 140, 140);
+		drawing.setFocus();
+		w.spinUntil(drawing::isFocusControl, WAIT, "the paper focused");
+		w.spinUntil(() -> w.parts().getActivePart() != null
+				&& "org.digitworkbench.ui.canvas.part".equals(w.parts().getActivePart().getElementId()), WAIT,
+				"the canvas the active view");
 	}
 
 	/** The workbench window active and {@code table} holding the keyboard, as after a click into it. */
