@@ -28,7 +28,7 @@ grep -v '^org\.digitworkbench\.examples\.' "$product/configuration/org.eclipse.e
 cli() { # configuration, command...
 	local configuration=$1
 	shift
-	OMP_WAIT_POLICY=PASSIVE "$JAVA_HOME/bin/java" -Xmx2g --enable-native-access=ALL-UNNAMED -Djava.awt.headless=true \
+	"$JAVA_HOME/bin/java" -Xmx2g --enable-native-access=ALL-UNNAMED -Djava.awt.headless=true \
 		-Ddigitworkbench.data="$work/data" -Dai.djl.offline=true -DOPT_OUT_TRACKING=true \
 		-DDJL_CACHE_DIR="${DJL_CACHE_DIR:-$HOME/.cache/digit-workbench/djl}" \
 		-Dorg.slf4j.simpleLogger.defaultLogLevel=error -jar "$launcher" -configuration "$configuration" \

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -61,7 +62,14 @@ final class ChildRun {
 
 	/** Runs {@code command} to its end, passing each output line (stdout and stderr together) to {@code lines}. */
 	static Result run(List<String> command, Consumer<String> lines) throws IOException, InterruptedException {
+		return run(command, Set.of(), lines);
+	}
+
+	/** As {@link #run(List, Consumer)}, with the environment variables {@code unset} removed from the child's. */
+	static Result run(List<String> command, Set<String> unset, Consumer<String> lines)
+			throws IOException, InterruptedException {
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		builder.environment().keySet().removeAll(unset);
 		long start = System.nanoTime();
 		Process process = builder.start();
 		long[] peakKb = { 0 };

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 import org.digitworkbench.model.TrainingOptions;
@@ -22,6 +24,9 @@ import com.google.gson.JsonParser;
  * {@code --python PATH}, else {@code $DIGIT_WORKBENCH_PYTHON}, else {@code python3}.
  */
 final class PyTorchPeer implements AutoCloseable {
+
+	/** Set by the launcher: the names of the environment variables it set itself. */
+	static final String LAUNCHER_SET = "DIGIT_WORKBENCH_LAUNCHER_SET";
 
 	/** One peer run: the process as timed from outside, and what the script reported. */
 	/** @param evaluationMillis the median time for the probabilities of the 10k test images; NaN when not asked for */
@@ -73,7 +78,31 @@ final class PyTorchPeer implements AutoCloseable {
 	}
 
 	String description() {
-		return "PyTorch " + torchVersion + " (" + python + ")";
+		Set<String> unset = launcherEnvironment();
+		return "PyTorch " + torchVersion + " (" + python + "), in its own environment"
+				+ (unset.size() > 1 ? " (without the launcher's " + String.join(", ", unset.stream()
+						.filter(name -> !name.equals(LAUNCHER_SET)).sorted().toList()) + ")" : "");
+	}
+
+	/**
+	 * What the launcher set of the environment for libtorch (and the variable that says so): the peer runs without it,
+	 * as PyTorch would on its own. It used to inherit the launcher's OMP_WAIT_POLICY=PASSIVE and malloc settings, which
+	 * made its mlp epochs 3.8-4.0 s instead of 1.7-1.8 s.
+	 */
+	static Set<String> launcherEnvironment() {
+		return launcherEnvironment(System.getenv(LAUNCHER_SET));
+	}
+
+	/** @param launcherSet the launcher's list, names separated by blanks; null where not started by the launcher */
+	static Set<String> launcherEnvironment(String launcherSet) {
+		Set<String> names = new TreeSet<>();
+		names.add(LAUNCHER_SET);
+		for (String name : (launcherSet == null ? "" : launcherSet).trim().split("\\s+")) {
+			if (!name.isEmpty()) {
+				names.add(name);
+			}
+		}
+		return names;
 	}
 
 	/**
@@ -91,7 +120,7 @@ final class PyTorchPeer implements AutoCloseable {
 					Long.toString(options.seed()), "--precision", TrainCommand.precisionName(options.precision()),
 					"--evaluations", Integer.toString(evaluations), "--out",
 					weights.toString()));
-			ChildRun.Result result = ChildRun.run(command, line -> {
+			ChildRun.Result result = ChildRun.run(command, launcherEnvironment(), line -> {
 			});
 			if (result.exitCode() != 0 || !result.lastLine().startsWith("{")) {
 				throw new IOException("the PyTorch peer failed (exit " + result.exitCode() + "): " + result.lastLine());
