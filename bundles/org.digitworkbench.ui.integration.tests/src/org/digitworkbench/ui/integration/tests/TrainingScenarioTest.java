@@ -29,8 +29,13 @@ import org.osgi.service.event.EventHandler;
  * The views work together only through services and events: in the product's workbench, a one-epoch MLP trained by
  * clicking Start in the Training Console appears in the Model Explorer, and its evaluation in the Predictions view.
  * How the UI thread fares meanwhile is printed (the benchmark, not this test, holds the budgets).
+ * <p>
+ * {@code -Ddigitworkbench.scenario.epochs=5} (through {@code -Ddw.test.extraArgLine}) makes it the seed's 5 epochs, to
+ * set the console beside the {@code train} command (README, Benchmark).
  */
 class TrainingScenarioTest {
+
+	private static final int EPOCHS = Integer.getInteger("digitworkbench.scenario.epochs", 1);
 
 	@Test
 	void aTrainingStartedInTheConsoleShowsUpInTheExplorerAndThePredictionsView() throws Exception {
@@ -42,7 +47,7 @@ class TrainingScenarioTest {
 			Composite console = w.show("org.digitworkbench.ui.training.part");
 			Button start = Workbench.find(console, Button.class, b -> b.getText().equals("S&tart"));
 			w.spinUntil(start::isEnabled, Duration.ofSeconds(30), "Start enabled");
-			fieldAfter(console, "E&pochs:").setText("1");
+			fieldAfter(console, "E&pochs:").setText(Integer.toString(EPOCHS));
 			fieldAfter(console, "Model &name:").setText(name);
 			w.spinUntil(start::isEnabled, Duration.ofSeconds(10), "Start enabled for " + name);
 
@@ -79,9 +84,9 @@ class TrainingScenarioTest {
 			}
 			double seconds = (System.nanoTime() - started) / 1e9;
 			long worst = probe.stop();
-			System.out.printf(Locale.ROOT, "Workbench: one-epoch MLP from the console in %.1f s; UI thread: worst delay %d ms"
+			System.out.printf(Locale.ROOT, "Workbench: %d-epoch MLP from the console in %.1f s; UI thread: worst delay %d ms"
 					+ " of its own (%d ms counting whole-JVM freezes), median %.1f ms, 99th percentile %.1f ms; longest UI"
-					+ " task %.1f ms of CPU (%.0f ms wall); load average %.1f%n  longest waits: %s%n  events: %s%n", seconds,
+					+ " task %.1f ms of CPU (%.0f ms wall); load average %.1f%n  longest waits: %s%n  events: %s%n", EPOCHS, seconds,
 					worst, probe.worstRawMillis(), probe.percentileMillis(0.5), probe.percentileMillis(0.99),
 					meter.longestCpuNanos / 1e6, meter.longestWallNanos / 1e6,
 					ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), probe.longWaits(), timeline);
