@@ -41,7 +41,9 @@ final class SavedModelEvaluation extends EvaluationJob {
 			try (LoadedModel model = service.store.load(modelName)) {
 				steps.worked(10);
 				ImageSet[] evaluated = new ImageSet[1];
-				Evaluation result = service.evaluate(model, datasetId, split, steps.split(90), set -> evaluated[0] = set);
+				IProgressMonitor evaluating = steps.split(90);
+				Evaluation result = OwnThread.call(getName(),
+						() -> service.evaluate(model, datasetId, split, evaluating, set -> evaluated[0] = set));
 				images = evaluated[0];
 				evaluation = result;
 				return new Status(IStatus.OK, "org.digitworkbench.training", String.format(Locale.ROOT, "%s on %s (%s split, %,d images): accuracy %.2f %%",

@@ -104,7 +104,7 @@ final class TrainingJob extends Job {
 		String outcome = TrainingEvents.OUTCOME_FAILED;
 		String message = "";
 		try {
-			IStatus status = train(monitor);
+			IStatus status = OwnThread.call(getName(), () -> train(monitor));
 			outcome = TrainingEvents.OUTCOME_COMPLETED;
 			message = status.getMessage();
 			return status;
