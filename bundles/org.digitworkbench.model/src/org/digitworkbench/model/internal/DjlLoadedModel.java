@@ -19,11 +19,13 @@ final class DjlLoadedModel implements LoadedModel {
 	private final ModelArchitecture architecture;
 	private final Model model;
 	private volatile BlockSummaries.Summary summary;
+	private final IdleThread inference;
 
 	DjlLoadedModel(ModelMetadata metadata, ModelArchitecture architecture, Model model) {
 		this.metadata = metadata;
 		this.architecture = architecture;
 		this.model = model;
+		this.inference = new IdleThread("Inference: " + metadata.name());
 	}
 
 	@Override
@@ -43,7 +45,7 @@ final class DjlLoadedModel implements LoadedModel {
 
 	@Override
 	public Classifier newClassifier() {
-		return new DjlClassifier(model, architecture);
+		return new DjlClassifier(model, architecture, inference);
 	}
 
 	@Override
@@ -53,23 +55,24 @@ final class DjlLoadedModel implements LoadedModel {
 
 	@Override
 	public float[] parameterValues(String id, int maxRows) {
-		return BlockSummaries.values(read(), id, maxRows);
+		return inference.call(() -> BlockSummaries.values(read(), id, maxRows));
 	}
 
 	@Override
 	public List<LayerOutput> activations(float[] normalizedImage) {
-		return BlockSummaries.activations(model, architecture, normalizedImage);
+		return inference.call(() -> BlockSummaries.activations(model, architecture, normalizedImage));
 	}
 
 	@Override
 	public Explanation explain(float[] normalizedImage) {
-		return InputGradients.explain(model, architecture, metadata.normalization(), normalizedImage);
+		return inference.call(() -> InputGradients.explain(model, architecture, metadata.normalization(), normalizedImage));
 	}
 
 	private BlockSummaries.Summary read() {
 		BlockSummaries.Summary known = summary;
 		if (known == null) {
-			known = BlockSummaries.summarize(model.getBlock(), architecture.inputShape(1));
+			// DJL's LambdaBlock finds its output shape by running the lambda on zeros
+			known = inference.call(() -> BlockSummaries.summarize(model.getBlock(), architecture.inputShape(1)));
 			summary = known;
 		}
 		return known;
@@ -77,6 +80,7 @@ final class DjlLoadedModel implements LoadedModel {
 
 	@Override
 	public void close() {
+		inference.close();
 		model.close();
 	}
 }

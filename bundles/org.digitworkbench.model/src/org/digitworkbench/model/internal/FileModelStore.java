@@ -346,7 +346,15 @@ public class FileModelStore implements ModelStore {
 		}
 		ModelArchitecture architecture = architecture(metadata.architectureId(), source);
 		engineInfo();
-		Model model = ModelFiles.load(folder, metadata, architecture, source, finite);
+		Model model;
+		try {
+			model = OwnThread.call("Opening " + metadata.name(),
+					() -> ModelFiles.load(folder, metadata, architecture, source, finite));
+		} catch (ModelStoreException | RuntimeException e) {
+			throw e;
+		} catch (Exception e) {
+			throw new ModelStoreException(source + ": " + e.getMessage(), e);
+		}
 		return new DjlLoadedModel(metadata, architecture, model);
 	}
 

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.digitworkbench.dataset.ImageSet;
 import org.digitworkbench.dataset.Split;
 import org.digitworkbench.model.LoadedModel;
+import org.digitworkbench.model.internal.OwnThread;
 import org.digitworkbench.training.Evaluation;
 import org.digitworkbench.training.EvaluationJob;
 import org.eclipse.core.runtime.IProgressMonitor;

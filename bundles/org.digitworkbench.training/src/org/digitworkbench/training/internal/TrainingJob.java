@@ -18,6 +18,7 @@ import org.digitworkbench.dataset.Split;
 import org.digitworkbench.engine.EngineInfo;
 import org.digitworkbench.model.EpochSnapshot;
 import org.digitworkbench.model.LoadedModel;
+import org.digitworkbench.model.internal.OwnThread;
 import org.digitworkbench.model.ModelArchitecture;
 import org.digitworkbench.model.ModelMetadata;
 import org.digitworkbench.model.ModelStoreException;

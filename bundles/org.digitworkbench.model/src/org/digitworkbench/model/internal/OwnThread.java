@@ -1,24 +1,26 @@
-package org.digitworkbench.training.internal;
+package org.digitworkbench.model.internal;
 
 import java.util.concurrent.Callable;
 
 /**
- * Runs a training's or an evaluation's libtorch work on a thread of its own that ends with it.
+ * Runs libtorch work (a training, an evaluation, opening a model) on a thread of its own that ends with it.
  * <p>
  * Why: libgomp, which runs libtorch's intra-op threads, keeps a pool of workers for every thread that ever ran a
  * parallel kernel, and as soon as it manages more threads than there are cores it stops spinning between kernels (100
  * turns instead of 300,000) and puts every waiting worker to sleep. Jobs run on a pool of worker threads that outlive
  * them: in the workbench, a second training from the console ran on another worker, beside the idle pool of the first
- * one's, and its 5 mlp epochs took 21.3 s instead of 11.5 s (2 cores, 2026-12-02). A thread that ends takes its pool
- * with it.
+ * one's, and its 5 mlp epochs took 21.3 s instead of 11.5 s (2 cores, 2026-12-02). Opening a cnn (its parameters
+ * copied in parallel) did the same to the Jobs worker that opened it. A thread that ends takes its pool with it.
+ * <p>
+ * For the core's engine-side code (the training bundle's too), not API.
  */
-final class OwnThread {
+public final class OwnThread {
 
 	private OwnThread() {
 	}
 
 	/** {@code work}'s result, computed on a new thread named {@code name}; what it throws is thrown here. */
-	static <T> T call(String name, Callable<T> work) throws Exception {
+	public static <T> T call(String name, Callable<T> work) throws Exception {
 		Object[] outcome = new Object[2]; // result, failure
 		Thread thread = new Thread(() -> {
 			try {
