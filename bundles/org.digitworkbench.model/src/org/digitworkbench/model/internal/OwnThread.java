@@ -9,8 +9,8 @@ import java.util.concurrent.Callable;
  * parallel kernel, and as soon as it manages more threads than there are cores it stops spinning between kernels (100
  * turns instead of 300,000) and puts every waiting worker to sleep. Jobs run on a pool of worker threads that outlive
  * them: in the workbench, a second training from the console ran on another worker, beside the idle pool of the first
- * one's, and its 5 mlp epochs took 21.3 s instead of 11.5 s (2 cores, 2026-12-02). Opening a cnn (its parameters
- * copied in parallel) did the same to the Jobs worker that opened it. A thread that ends takes its pool with it.
+ * one's, and its 5 mlp epochs took 21.3 s instead of 11.5 s (2 cores, 2026-12-02). Opening a model copies its
+ * parameters in, which for a large layer is a parallel kernel too. A thread that ends takes its pool with it.
  * <p>
  * For the core's engine-side code (the training bundle's too), not API.
  */
