@@ -11,12 +11,14 @@ import org.eclipse.e4.ui.model.application.ui.advanced.MPerspectiveStack;
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.e4.ui.workbench.lifecycle.ProcessAdditions;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
+import org.eclipse.swt.widgets.Display;
 
 /**
  * Before the first frame: the default perspective on a first start; else the saved layout's views brought up to date
  * with their descriptors, and the views of newly installed plug-ins added. From then on it follows the theme (the one
- * restored at the start too): Window › Theme's radio items show it. GTK's dark variant is the theme engine's own
- * doing: it asks for it ({@code Display.setDarkThemePreferred}) for every theme whose id names "dark".
+ * restored at the start too): Window › Theme's radio items show it, and the part stacks' own header bars take its
+ * colours ({@link TabFolderHeaders}). GTK's dark variant is the theme engine's own doing: it asks for it
+ * ({@code Display.setDarkThemePreferred}) for every theme whose id names "dark".
  */
 public class LifeCycle {
 
@@ -45,6 +47,10 @@ public class LifeCycle {
 		events.subscribe(IThemeEngine.Events.THEME_CHANGED, event -> {
 			if (event.getProperty(IThemeEngine.Events.THEME) instanceof ITheme theme) {
 				SwitchThemeHandler.checkThemeItems(application, models, theme.getId());
+			}
+			if (event.getProperty(IThemeEngine.Events.DEVICE) instanceof Display display) {
+				// the event comes before the engine applies the new styles: the bars follow once it has
+				display.asyncExec(() -> TabFolderHeaders.follow(display));
 			}
 		});
 	}
