@@ -17,8 +17,9 @@ import org.eclipse.swt.widgets.Display;
  * Before the first frame: the default perspective on a first start; else the saved layout's views brought up to date
  * with their descriptors, and the views of newly installed plug-ins added. From then on it follows the theme (the one
  * restored at the start too): Window › Theme's radio items show it, and the part stacks' own header bars take its
- * colours ({@link TabFolderHeaders}). GTK's dark variant is the theme engine's own doing: it asks for it
- * ({@code Display.setDarkThemePreferred}) for every theme whose id names "dark".
+ * colours ({@link TabFolderHeaders}); a focused field or table has a ring ({@link FieldFocusRings}). GTK's dark
+ * variant is the theme engine's own doing: it asks for it ({@code Display.setDarkThemePreferred}) for every theme
+ * whose id names "dark".
  */
 public class LifeCycle {
 
@@ -26,6 +27,7 @@ public class LifeCycle {
 	void processAdditions(MApplication application, EModelService models, IEventBroker events) {
 		// here, not at @PostContextCreate: that context has no MApplication yet, and e4 skips such a method silently
 		followTheme(application, models, events);
+		FieldFocusRings.install(Display.getCurrent());
 		MPerspectiveStack stack = DefaultLayout.perspectiveStack(application, models);
 		if (stack == null) {
 			return;

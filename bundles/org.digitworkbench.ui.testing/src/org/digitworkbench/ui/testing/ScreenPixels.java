@@ -3,6 +3,7 @@ package org.digitworkbench.ui.testing;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.digitworkbench.app.FocusRing;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.ImageData;
@@ -61,6 +62,39 @@ public final class ScreenPixels {
 	/** Brightness from 0 (black) to 1 (white), weighted as the eye sees the three primaries. */
 	public static double luminance(RGB rgb) {
 		return (0.299 * rgb.red + 0.587 * rgb.green + 0.114 * rgb.blue) / 255;
+	}
+
+	/** How many pixels differ between {@code before} and {@code after} by a contrast ratio of at least {@code ratio}. */
+	public static int changed(RGB[][] before, RGB[][] after, double ratio) {
+		int count = 0;
+		for (int y = 0; y < before.length; y++) {
+			for (int x = 0; x < before[y].length; x++) {
+				if (FocusRing.contrast(before[y][x], after[y][x]) >= ratio) {
+					count++;
+				}
+			}
+		}
+		return count;
+	}
+
+	/**
+	 * Whether the focus shows on {@code indicated} (a control, a cell, an image): between {@code before} (focus
+	 * elsewhere) and {@code after} (focus on it), captured around it, at least as many pixels as a 1 px line round it
+	 * change by 3:1 or more. WCAG 2.2 asks that much contrast of a focus indicator; GTK's dotted or 1 px dark-blue
+	 * rings do not reach it in the dark theme.
+	 */
+	public static void assertFocusShows(String what, Rectangle indicated, RGB[][] before, RGB[][] after) {
+		assertFocusShows(what, 2 * (indicated.width + indicated.height),
+				"a 1 px line round its " + indicated.width + "x" + indicated.height, before, after);
+	}
+
+	/** The same, with at least {@code pixels} changing ({@code line}: what as many pixels would draw). */
+	public static void assertFocusShows(String what, int pixels, String line, RGB[][] before, RGB[][] after) {
+		int changed = changed(before, after, 3);
+		if (changed < pixels) {
+			throw new AssertionError(what + ": " + changed + " pixels change by 3:1 or more when the focus comes, fewer"
+					+ " than " + line + " (" + pixels + ")");
+		}
 	}
 
 	/**
