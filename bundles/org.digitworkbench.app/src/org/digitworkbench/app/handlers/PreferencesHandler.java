@@ -13,8 +13,6 @@ import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.ui.css.swt.theme.IThemeEngine;
 import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.e4.ui.model.application.MApplication;
-import org.eclipse.e4.ui.model.application.commands.MParameter;
-import org.eclipse.e4.ui.model.application.ui.menu.MHandledMenuItem;
 import org.eclipse.e4.ui.services.IServiceConstants;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
 import org.eclipse.jface.dialogs.MessageDialog;
@@ -25,7 +23,6 @@ import jakarta.inject.Named;
 /** Window › Preferences… (Ctrl+,). */
 public class PreferencesHandler {
 
-	static final String SWITCH_THEME = "org.digitworkbench.app.command.switchTheme";
 	static final String LIGHT_THEME = "org.digitworkbench.theme.light";
 
 	@Execute
@@ -34,7 +31,7 @@ public class PreferencesHandler {
 			EModelService models, UISynchronize ui) {
 		DatasetProvider mnist = datasets.stream().filter(d -> d.id().equals("mnist")).findFirst().orElse(null);
 		PreferencesDialog.create(shell, new PreferencesDialog.Services(themes, productTheme(),
-				theme -> checkThemeItems(application, models, theme), engine, mnist,
+				theme -> SwitchThemeHandler.checkThemeItems(application, models, theme), engine, mnist,
 				message -> ui.asyncExec(() -> {
 					if (!shell.isDisposed()) {
 						MessageDialog.openError(shell, "MNIST folder", message);
@@ -47,15 +44,5 @@ public class PreferencesHandler {
 		IProduct product = Platform.getProduct();
 		String theme = product == null ? null : product.getProperty("cssTheme");
 		return theme == null ? LIGHT_THEME : theme;
-	}
-
-	/** Window › Theme's radio items show the theme set in Preferences. */
-	static void checkThemeItems(MApplication application, EModelService models, String theme) {
-		for (MHandledMenuItem item : models.findElements(application, null, MHandledMenuItem.class, null,
-				EModelService.IN_MAIN_MENU)) {
-			if (item.getCommand() != null && SWITCH_THEME.equals(item.getCommand().getElementId())) {
-				item.setSelected(item.getParameters().stream().map(MParameter::getValue).anyMatch(theme::equals));
-			}
-		}
 	}
 }

@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntSupplier;
 
+import org.digitworkbench.app.FocusRing;
 import org.digitworkbench.preprocess.InkImage;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Point;
+import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Composite;
@@ -21,6 +23,7 @@ import org.eclipse.swt.widgets.Composite;
 final class DrawingArea {
 
 	static final int SIZE = 280;
+	private static final RGB PAPER = new RGB(255, 255, 255);
 
 	/** One stroke: the pen width and the points it passed through, in canvas coordinates. */
 	record Stroke(int width, List<Point> points) {
@@ -49,6 +52,9 @@ final class DrawingArea {
 		canvas.setLayoutData(data);
 		canvas.setBackground(canvas.getDisplay().getSystemColor(SWT.COLOR_WHITE));
 		canvas.addPaintListener(e -> paint(e.gc));
+		// the paper takes keys (a digit teaches, Esc clears): its ring shows when it has them
+		canvas.addListener(SWT.FocusIn, e -> canvas.redraw());
+		canvas.addListener(SWT.FocusOut, e -> canvas.redraw());
 		canvas.addListener(SWT.MouseDown, e -> {
 			current = new Stroke(penWidth.getAsInt(), new ArrayList<>(List.of(new Point(e.x, e.y))));
 			strokes.add(current);
@@ -150,7 +156,7 @@ final class DrawingArea {
 	private void paint(GC gc) {
 		gc.setAntialias(SWT.ON);
 		// white paper and black ink in every theme (a dark theme's CSS would otherwise paint the paper dark)
-		gc.setBackground(canvas.getDisplay().getSystemColor(SWT.COLOR_WHITE));
+		gc.setBackground(new Color(PAPER));
 		gc.fillRectangle(canvas.getClientArea());
 		if (background != null) {
 			for (int y = 0; y < background.height(); y++) {
@@ -180,6 +186,10 @@ final class DrawingArea {
 			for (int i = 1; i < points.size(); i++) {
 				gc.drawLine(points.get(i - 1).x, points.get(i - 1).y, points.get(i).x, points.get(i).y);
 			}
+		}
+		if (canvas.isFocusControl()) {
+			// on the screen only: the model reads the raster, never these pixels
+			FocusRing.draw(gc, canvas.getClientArea(), PAPER);
 		}
 	}
 }

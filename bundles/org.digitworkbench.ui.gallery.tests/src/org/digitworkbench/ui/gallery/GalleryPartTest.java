@@ -27,6 +27,7 @@ import org.digitworkbench.training.Evaluation;
 import org.digitworkbench.training.EvaluationEvents;
 import org.digitworkbench.training.EvaluationService;
 import org.digitworkbench.ui.testing.PartHarness;
+import org.digitworkbench.ui.testing.ScreenPixels;
 import org.digitworkbench.ui.testing.TestModels;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.NullProgressMonitor;
@@ -39,6 +40,7 @@ import org.eclipse.swt.graphics.ImageLoader;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
@@ -281,6 +283,39 @@ class GalleryPartTest {
 		harness.spinUntil(() -> Arrays.equals(expected, part.gallery().indices()), WAIT, "cell (3, 5) by keyboard");
 		harness.postKey(0, SWT.ESC);
 		harness.spinUntil(() -> part.gallery().indices().length == 10_000, WAIT, "Escape shows everything");
+	}
+
+	@Test
+	void theKeyboardFocusShowsAsARingInTheMatrixAndTheGallery() {
+		postEvaluation();
+		Button elsewhere = part.showAllButton();
+		elsewhere.setFocus();
+		harness.spin(Duration.ofMillis(100));
+
+		ConfusionMatrix matrix = part.matrix();
+		Rectangle cell = matrix.cellBounds(0, 0); // where the keys start
+		RGB[][] before = ScreenPixels.capture(matrix.control(), cell);
+		matrix.control().setFocus();
+		harness.spinUntil(matrix.control()::isFocusControl, WAIT, "the matrix focused");
+		harness.spin(Duration.ofMillis(100));
+		ScreenPixels.assertFocusShows("the matrix's first cell", cell, before,
+				ScreenPixels.capture(matrix.control(), cell));
+
+		ThumbnailGallery gallery = part.gallery();
+		Rectangle tile = gallery.tileBounds(0);
+		Rectangle ring = new Rectangle(tile.x - 3, tile.y - 3, tile.width + 6, tile.height + 6);
+		before = ScreenPixels.capture(gallery.control(), ring);
+		gallery.control().setFocus();
+		harness.spinUntil(gallery.control()::isFocusControl, WAIT, "the gallery focused");
+		harness.spin(Duration.ofMillis(100));
+		RGB[][] focused = ScreenPixels.capture(gallery.control(), ring);
+		ScreenPixels.assertFocusShows("the gallery's first image", tile, before, focused);
+		// once it has had the focus, the image where the keys will go keeps a quiet line; the ring still stands out
+		elsewhere.setFocus();
+		harness.spinUntil(() -> !gallery.control().isFocusControl(), WAIT, "the focus back on Show all");
+		harness.spin(Duration.ofMillis(100));
+		ScreenPixels.assertFocusShows("the gallery's first image, focused again", tile,
+				ScreenPixels.capture(gallery.control(), ring), focused);
 	}
 
 	@Test

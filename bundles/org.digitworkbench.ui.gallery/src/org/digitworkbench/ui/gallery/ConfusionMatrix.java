@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
 
+import org.digitworkbench.app.FocusRing;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.accessibility.AccessibleAdapter;
 import org.eclipse.swt.accessibility.AccessibleEvent;
@@ -143,6 +144,13 @@ final class ConfusionMatrix {
 	Point cellCenter(int row, int column) {
 		Geometry g = geometry();
 		return new Point(g.left + column * g.cellWidth + g.cellWidth / 2, g.top + row * g.cellHeight + g.cellHeight / 2);
+	}
+
+	/** Where the cell is filled (a pixel of the matrix's grid lies right and below it). */
+	Rectangle cellBounds(int row, int column) {
+		Geometry g = geometry();
+		return new Rectangle(g.left + column * g.cellWidth, g.top + row * g.cellHeight, g.cellWidth - 1,
+				g.cellHeight - 1);
 	}
 
 	Point rowHeaderCenter(int row) {
@@ -466,10 +474,8 @@ final class ConfusionMatrix {
 			gc.setLineStyle(SWT.LINE_SOLID);
 		}
 		if (canvas.isFocusControl()) {
-			gc.setForeground(foreground);
-			gc.setBackground(background);
-			gc.drawFocus(g.left + focusColumn * g.cellWidth + 2, g.top + focusRow * g.cellHeight + 2, g.cellWidth - 5,
-					g.cellHeight - 5);
+			// on the cell's edge, inside the selection's outline around it
+			FocusRing.draw(gc, cellBounds(focusRow, focusColumn), cellColor(focusRow, focusColumn));
 		}
 		paintLegend(gc, g, foreground);
 	}

@@ -7,6 +7,7 @@ import java.util.function.IntConsumer;
 
 import org.digitworkbench.dataset.ImageSet;
 import org.digitworkbench.training.Evaluation;
+import org.digitworkbench.app.FocusRing;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.accessibility.AccessibleAdapter;
 import org.eclipse.swt.accessibility.AccessibleEvent;
@@ -392,11 +393,12 @@ final class ThumbnailGallery {
 		}
 		if (focus >= 0 && focus >= first && focus <= last) {
 			Rectangle tile = tileBounds(focus);
-			gc.setLineWidth(2);
-			gc.setForeground(canvas.isFocusControl() ? canvas.getDisplay().getSystemColor(SWT.COLOR_LIST_SELECTION)
-					: palette.get(Palette.blend(tilesBackground, canvas.getForeground().getRGB(), 0.5)));
-			gc.drawRectangle(tile.x - 2, tile.y - 2, tile.width + 3, tile.height + 3);
-			gc.setLineWidth(1);
+			if (canvas.isFocusControl()) {
+				FocusRing.draw(gc, new Rectangle(tile.x - 3, tile.y - 3, tile.width + 5, tile.height + 5), tilesBackground);
+			} else { // where the keys will go: a quiet line, so that the ring's coming stands out (3:1 and more)
+				gc.setForeground(palette.get(Palette.blend(tilesBackground, canvas.getForeground().getRGB(), 0.25)));
+				gc.drawRectangle(tile.x - 2, tile.y - 2, tile.width + 3, tile.height + 3);
+			}
 		}
 	}
 

@@ -10,13 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.digitworkbench.ui.testing.PartHarness;
+import org.digitworkbench.ui.testing.ScreenPixels;
 import org.eclipse.core.runtime.Platform;
 import org.eclipse.e4.ui.css.swt.engine.CSSSWTEngineImpl;
-import org.eclipse.swt.graphics.GC;
-import org.eclipse.swt.graphics.Image;
-import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.Point;
-import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Control;
@@ -104,8 +101,8 @@ class ConsoleAppearanceTest {
 				Button cancel = h.part().run().cancelButton();
 				h.spinUntil(() -> start.isEnabled() && !cancel.isEnabled(), Duration.ofSeconds(20), "Start enabled, Cancel not");
 				h.spin(Duration.ofMillis(500));
-				double enabled = textContrast(h.display(), start);
-				double disabled = textContrast(h.display(), cancel);
+				double enabled = textContrast(start);
+				double disabled = textContrast(cancel);
 				String figures = String.format("text against background: enabled %.2f, disabled %.2f (GTK dark variant: %s)",
 						enabled, disabled, gtk);
 				assertTrue(disabled >= 0.15, "a disabled button's text must stay legible: " + figures);
@@ -117,7 +114,7 @@ class ConsoleAppearanceTest {
 		}
 	}
 
-	/** GTK's dark variant on or off, as the product's dark theme asks for it (NativeThemeVariant in the app bundle). */
+	/** GTK's dark variant on or off, as the theme engine sets it for the dark theme (Display#setDarkThemePreferred). */
 	private static boolean darkVariant(boolean dark) {
 		try {
 			Method setTheme = Class.forName("org.eclipse.swt.internal.gtk.OS", true, Display.class.getClassLoader())
@@ -129,36 +126,9 @@ class ConsoleAppearanceTest {
 		}
 	}
 
-	/**
-	 * The difference in luminance between a button's most common colour (its background) and the pixel of its label
-	 * that stands out most from it, as drawn on the screen.
-	 */
-	private static double textContrast(Display display, Control control) {
-		Rectangle bounds = control.getBounds();
-		Image image = new Image(display, bounds.width, bounds.height);
-		GC gc = new GC(control);
-		try {
-			gc.copyArea(image, 0, 0);
-		} finally {
-			gc.dispose();
-		}
-		try {
-			ImageData data = image.getImageData();
-			java.util.Map<Integer, Integer> counts = new java.util.HashMap<>();
-			List<RGB> pixels = new ArrayList<>();
-			// the middle band of the button, where the label is, away from its border
-			for (int y = bounds.height / 4; y < bounds.height * 3 / 4; y++) {
-				for (int x = 4; x < bounds.width - 4; x++) {
-					RGB rgb = data.palette.getRGB(data.getPixel(x, y));
-					pixels.add(rgb);
-					counts.merge((rgb.red << 16) | (rgb.green << 8) | rgb.blue, 1, Integer::sum);
-				}
-			}
-			int common = counts.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
-			double background = TrainingCharts.luminance(new RGB(common >> 16, (common >> 8) & 0xff, common & 0xff));
-			return pixels.stream().mapToDouble(p -> Math.abs(TrainingCharts.luminance(p) - background)).max().orElse(0);
-		} finally {
-			image.dispose();
-		}
+	/** How well a button's label stands out from the button, in its middle band, away from its border. */
+	private static double textContrast(Control control) {
+		Point size = control.getSize();
+		return ScreenPixels.textContrast(control, new Rectangle(4, size.y / 4, size.x - 8, size.y * 3 / 4 - size.y / 4));
 	}
 }

@@ -84,7 +84,7 @@ class WorkbenchTest {
 	}
 
 	/** The submenu {@code label} of {@code menu}, as it is once {@code menu} has opened (JFace fills menus then). */
-	private static Menu submenu(Menu menu, String label) {
+	static Menu submenu(Menu menu, String label) {
 		menu.notifyListeners(SWT.Show, new Event());
 		return Arrays.stream(menu.getItems()).filter(i -> i.getText().replace("&", "").equals(label)).findFirst()
 				.map(MenuItem::getMenu).orElseThrow(() -> new AssertionError("no menu " + label));
