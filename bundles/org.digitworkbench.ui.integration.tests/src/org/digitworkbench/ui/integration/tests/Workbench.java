@@ -57,6 +57,10 @@ final class Workbench {
 				workbench.shell().forceActive();
 				workbench.spinUntil(() -> display.getActiveShell() == workbench.shell(), Duration.ofSeconds(10),
 						"the workbench window active");
+				// as a window manager's configure would: without one the shell's children stay laid out for the client
+				// area before the menu bar took its 25 px (the status line below the window's edge) until some later
+				// relayout re-tiles and repaints every view in the middle of a test
+				workbench.shell().layout(true, true);
 				body.run(workbench);
 			} catch (Exception e) {
 				failure[0] = e;
