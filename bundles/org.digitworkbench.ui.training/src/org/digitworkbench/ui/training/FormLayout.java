@@ -53,7 +53,9 @@ final class FormLayout {
 	Combo combo(Label caption) {
 		Combo combo = new Combo(form, SWT.READ_ONLY | SWT.DROP_DOWN);
 		GridData data = new GridData(SWT.FILL, SWT.CENTER, true, false);
-		data.widthHint = 120;
+		// as wide as its longest item where the console has the room (the form asks for it, up to half of the
+		// console), down to 120 px in a small window, where the tooltip names the item
+		data.minimumWidth = 120;
 		combo.setLayoutData(data);
 		accessibleName(combo, plain(caption.getText()));
 		return combo;

@@ -120,7 +120,7 @@ public class TrainingPart implements TrainingForm.Actions, ConsoleJobs.Console, 
 				int width = main.getClientArea().width;
 				if (!sized && width > 0) { // once: the form gets the width it needs, the charts the rest
 					sized = true;
-					int wanted = Math.min(form.form().computeSize(SWT.DEFAULT, SWT.DEFAULT).x + 20, width * 45 / 100);
+					int wanted = Math.min(form.form().computeSize(SWT.DEFAULT, SWT.DEFAULT).x + 20, width / 2);
 					int formWidth = Math.min(Math.max(wanted, TrainingForm.MIN_WIDTH + 20), width * 60 / 100);
 					main.setWeights(formWidth, width - formWidth);
 				} else if (sized && width > TrainingForm.MIN_WIDTH + 270
