@@ -57,6 +57,7 @@ final class FormLayout {
 		// console), down to 120 px in a small window, where the tooltip names the item
 		data.minimumWidth = 120;
 		combo.setLayoutData(data);
+		combo.addListener(SWT.Resize, e -> Choices.fit(combo));
 		accessibleName(combo, plain(caption.getText()));
 		return combo;
 	}
