@@ -85,22 +85,10 @@ final class Choices {
 		}
 	}
 
-	/** {@code text}, or its longest start that fits in {@code room} px with an ellipsis. */
+	/** {@code text}, or its longest start that fits in {@code room} px with an ellipsis (no space before it). */
 	static String shortened(GC gc, String text, int room) {
-		if (gc.textExtent(text).x <= room) {
-			return text;
-		}
-		int fits = 0;
-		int tooLong = text.length();
-		while (tooLong - fits > 1) {
-			int middle = (fits + tooLong) / 2;
-			if (gc.textExtent(text.substring(0, middle) + "\u2026").x <= room) {
-				fits = middle;
-			} else {
-				tooLong = middle;
-			}
-		}
-		return text.substring(0, fits).stripTrailing() + "\u2026";
+		String shown = Ellipsis.shorten(gc, text, room);
+		return shown.equals(text) ? text : shown.substring(0, shown.length() - 1).stripTrailing() + "\u2026";
 	}
 
 	/** The full label of the item {@code combo} shows at {@code index}. */

@@ -72,20 +72,7 @@ final class StatusLine extends Canvas {
 
 	private void paint(GC gc) {
 		int width = getClientArea().width;
-		String shown = text;
-		if (gc.textExtent(shown).x > width) { // the longest start that fits with an ellipsis
-			int fits = 0;
-			int tooLong = shown.length();
-			while (tooLong - fits > 1) {
-				int middle = (fits + tooLong) / 2;
-				if (gc.textExtent(shown.substring(0, middle) + "\u2026").x <= width) {
-					fits = middle;
-				} else {
-					tooLong = middle;
-				}
-			}
-			shown = shown.substring(0, fits) + "\u2026";
-		}
+		String shown = Ellipsis.shorten(gc, text, width);
 		gc.setForeground(readableForeground());
 		gc.drawText(shown, 0, 2, true);
 	}
