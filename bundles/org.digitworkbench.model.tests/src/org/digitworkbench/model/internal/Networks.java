@@ -15,6 +15,7 @@ import org.osgi.framework.FrameworkUtil;
 import org.osgi.util.tracker.ServiceTracker;
 
 import ai.djl.Model;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.DataType;
 
 /** What the model tests share: the services, and freshly initialised (untrained) networks saved in the store. */
@@ -33,12 +34,23 @@ final class Networks {
 		return service;
 	}
 
-	/** Saves a freshly initialised network of {@code architecture} under {@code name}, replacing one of that name. */
+	/**
+	 * Saves a freshly initialised network of {@code architecture} under {@code name}, replacing one of that name. The
+	 * architecture's own initialisers draw from libtorch's generator seeded with {@code seed}, so that a test sees the
+	 * same network on every run: unseeded draws once gave a network where the finite differences of
+	 * {@code ExplanationTest} crossed a ReLU kink at a strong pixel (cosine 0.964 in CI; 0.996-1.000 in 40 draws here).
+	 */
 	static void saveInitialised(ModelStore store, ModelArchitecture architecture, String name) throws Exception {
+		saveInitialised(store, architecture, name, 1);
+	}
+
+	static void saveInitialised(ModelStore store, ModelArchitecture architecture, String name, int seed)
+			throws Exception {
 		if (store.find(name).isPresent()) {
 			store.delete(name);
 		}
 		try (Model model = Model.newInstance(name)) {
+			Engine.getInstance().setRandomSeed(seed);
 			model.setBlock(architecture.newBlock());
 			model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, architecture.inputShape(1));
 			store.save(new ModelMetadata(name, architecture.id(), "mnist", TrainingOptions.DEFAULTS, 0, Double.NaN,
